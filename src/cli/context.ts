@@ -1,0 +1,75 @@
+import { resolve } from 'node:path';
+import { createClassifier, loadCues, type Classifier } from '../classify/index.js';
+import { ConfigError, loadConfig } from '../config/load.js';
+import type { Config } from '../config/schema.js';
+import { createLogger, type Logger } from '../log.js';
+import { bundledFile } from '../paths.js';
+import { openSqliteStore, StoreError, type Store } from '../store/index.js';
+
+/** Exit codes, documented in README. */
+export const EXIT = { ok: 0, invalidConfig: 1, cannotRun: 2, locked: 3 } as const;
+
+/** Ends the command with an exit code and a message for the operator. */
+export class CliExit extends Error {
+  constructor(
+    readonly exitCode: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'CliExit';
+  }
+}
+
+export const DEFAULT_CONFIG = 'config/gazette.yaml';
+
+export function configPath(option: string | undefined): string {
+  return resolve(option ?? process.env.GAZETTE_CONFIG ?? DEFAULT_CONFIG);
+}
+
+/** Loads the config (exit 1 when invalid) and applies the GAZETTE_* environment overrides. */
+export function readConfig(option: string | undefined): Config {
+  const file = configPath(option);
+  try {
+    const config = loadConfig(file);
+    return {
+      ...config,
+      database: process.env.GAZETTE_DB ?? config.database,
+      output: { ...config.output, dir: process.env.GAZETTE_OUTPUT ?? config.output.dir },
+    };
+  } catch (err) {
+    if (err instanceof ConfigError) throw new CliExit(EXIT.invalidConfig, `invalid config:\n${err.message}`);
+    throw err;
+  }
+}
+
+export function openStore(config: Config): Store {
+  try {
+    return openSqliteStore(resolve(config.database));
+  } catch (err) {
+    if (err instanceof StoreError) throw new CliExit(EXIT.cannotRun, err.message);
+    throw err;
+  }
+}
+
+export function buildClassifier(config: Config): Classifier {
+  const cuesFile = config.classify.cuesFile ? resolve(config.classify.cuesFile) : bundledFile('config', 'cues.yaml');
+  try {
+    return createClassifier({ regions: config.regions, cues: loadCues(cuesFile) });
+  } catch (err) {
+    throw new CliExit(EXIT.invalidConfig, `invalid cues file:\n${(err as Error).message}`);
+  }
+}
+
+export interface Runtime {
+  config: Config;
+  store: Store;
+  classifier: Classifier;
+  log: Logger;
+}
+
+export function openRuntime(configOption: string | undefined): Runtime {
+  const config = readConfig(configOption);
+  const classifier = buildClassifier(config);
+  const store = openStore(config);
+  return { config, store, classifier, log: createLogger() };
+}

@@ -1,0 +1,2 @@
+export { openSqliteStore, StoreError } from './sqlite.js';
+export type * from './types.js';

@@ -1,0 +1,404 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Article, ArticleIdentity, Place, StoredArticle } from '../model.js';
+import { migrations } from './migrations.js';
+import type {
+  CycleTotals,
+  ExistingArticle,
+  PollRecord,
+  SourceState,
+  Stats,
+  Store,
+  StoryCandidate,
+  StoryQuery,
+  StoredStory,
+} from './types.js';
+
+/** The database cannot be opened, migrated or written: the cycle cannot run. */
+export class StoreError extends Error {
+  override name = 'StoreError';
+}
+
+export function openSqliteStore(file: string): Store {
+  let db: Database.Database;
+  try {
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    db = new Database(file);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    migrate(db);
+  } catch (err) {
+    throw new StoreError(`cannot open database ${file}: ${(err as Error).message}`);
+  }
+  return new SqliteStore(db);
+}
+
+function migrate(db: Database.Database): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  const latest = migrations.at(-1)?.version ?? 0;
+  if (current > latest) {
+    throw new Error(`schema version ${current} is newer than this Gazette understands (${latest}); upgrade Gazette`);
+  }
+  for (const m of migrations) {
+    if (m.version <= current) continue;
+    db.transaction(() => {
+      db.exec(m.sql);
+      db.pragma(`user_version = ${m.version}`);
+    })();
+  }
+}
+
+const orUndefined = <T>(v: T | null): T | undefined => (v === null ? undefined : v);
+
+interface SourceRow {
+  id: string;
+  url: string;
+  current_url: string | null;
+  title: string | null;
+  feed_title: string | null;
+  site_url: string | null;
+  language: string | null;
+  etag: string | null;
+  last_modified: string | null;
+  body_hash: string | null;
+  last_attempt_at: number | null;
+  last_success_at: number | null;
+  last_status: number | null;
+  consecutive_failures: number;
+  next_poll_at: number | null;
+  last_error: string | null;
+  last_warning: string | null;
+  gone: number;
+  article_count: number;
+}
+
+function toSourceState(r: SourceRow): SourceState {
+  return {
+    id: r.id,
+    url: r.url,
+    currentUrl: orUndefined(r.current_url),
+    title: orUndefined(r.title),
+    feedTitle: orUndefined(r.feed_title),
+    siteUrl: orUndefined(r.site_url),
+    language: orUndefined(r.language),
+    etag: orUndefined(r.etag),
+    lastModified: orUndefined(r.last_modified),
+    bodyHash: orUndefined(r.body_hash),
+    lastAttemptAt: orUndefined(r.last_attempt_at),
+    lastSuccessAt: orUndefined(r.last_success_at),
+    lastStatus: orUndefined(r.last_status),
+    consecutiveFailures: r.consecutive_failures,
+    nextPollAt: orUndefined(r.next_poll_at),
+    lastError: orUndefined(r.last_error),
+    lastWarning: orUndefined(r.last_warning),
+    gone: r.gone === 1,
+    articleCount: r.article_count,
+  };
+}
+
+interface ArticleRow {
+  id: number;
+  source_id: string;
+  story_id: number;
+  identity_key: string;
+  guid: string | null;
+  link: string | null;
+  canonical_url: string | null;
+  title: string;
+  summary: string;
+  content_html: string | null;
+  author: string | null;
+  categories: string;
+  language: string | null;
+  published_at: number;
+  published_raw: string | null;
+  updated_at: number;
+  first_seen_at: number;
+}
+
+function toStoredArticle(r: ArticleRow, places: Place[]): StoredArticle {
+  return {
+    id: r.id,
+    storyId: r.story_id,
+    sourceId: r.source_id,
+    identityKey: r.identity_key,
+    guid: orUndefined(r.guid),
+    link: orUndefined(r.link),
+    canonicalUrl: orUndefined(r.canonical_url),
+    title: r.title,
+    summary: r.summary,
+    contentHtml: orUndefined(r.content_html),
+    author: orUndefined(r.author),
+    categories: JSON.parse(r.categories) as string[],
+    language: orUndefined(r.language),
+    publishedAt: r.published_at,
+    publishedRaw: orUndefined(r.published_raw),
+    updatedAt: r.updated_at,
+    firstSeenAt: r.first_seen_at,
+    places,
+  };
+}
+
+const SOURCE_SELECT = `
+  SELECT s.*, (SELECT count(*) FROM articles a WHERE a.source_id = s.id) AS article_count
+  FROM sources s`;
+
+class SqliteStore implements Store {
+  private readonly stmt;
+
+  constructor(private readonly db: Database.Database) {
+    this.stmt = {
+      upsertSource: db.prepare(`
+        INSERT INTO sources (id, url, title) VALUES (@id, @url, @title)
+        ON CONFLICT(id) DO UPDATE SET title = excluded.title,
+          -- a new configured URL starts over: old validators and redirects belong to the old one
+          current_url = CASE WHEN sources.url = excluded.url THEN sources.current_url END,
+          etag = CASE WHEN sources.url = excluded.url THEN sources.etag END,
+          last_modified = CASE WHEN sources.url = excluded.url THEN sources.last_modified END,
+          body_hash = CASE WHEN sources.url = excluded.url THEN sources.body_hash END,
+          gone = CASE WHEN sources.url = excluded.url THEN sources.gone ELSE 0 END,
+          next_poll_at = CASE WHEN sources.url = excluded.url THEN sources.next_poll_at END,
+          url = excluded.url`),
+      sources: db.prepare(`${SOURCE_SELECT} ORDER BY s.id`),
+      source: db.prepare(`${SOURCE_SELECT} WHERE s.id = ?`),
+      insertPoll: db.prepare(`
+        INSERT INTO polls (source_id, started_at, finished_at, outcome, http_status, bytes, new_count, updated_count, error)
+        VALUES (@sourceId, @startedAt, @finishedAt, @outcome, @httpStatus, @bytes, @newCount, @updatedCount, @error)`),
+      pollSucceeded: db.prepare(`
+        UPDATE sources SET last_attempt_at = @startedAt, last_success_at = @finishedAt, last_status = @httpStatus,
+          consecutive_failures = 0, next_poll_at = @nextPollAt, last_error = NULL, last_warning = @warning,
+          etag = COALESCE(@etag, etag), last_modified = COALESCE(@lastModified, last_modified),
+          body_hash = COALESCE(@bodyHash, body_hash), current_url = COALESCE(@currentUrl, current_url),
+          feed_title = COALESCE(@feedTitle, feed_title), site_url = COALESCE(@siteUrl, site_url),
+          language = COALESCE(@language, language)
+        WHERE id = @sourceId`),
+      pollFailed: db.prepare(`
+        UPDATE sources SET last_attempt_at = @startedAt, last_status = @httpStatus,
+          consecutive_failures = consecutive_failures + 1, next_poll_at = @nextPollAt, last_error = @error
+        WHERE id = @sourceId`),
+      findByKey: db.prepare(
+        `SELECT id, story_id AS storyId, content_hash AS contentHash FROM articles WHERE source_id = ? AND identity_key = ?`,
+      ),
+      findByUrl: db.prepare(
+        `SELECT id, story_id AS storyId, content_hash AS contentHash FROM articles WHERE source_id = ? AND canonical_url = ? LIMIT 1`,
+      ),
+      candidatesByUrl: db.prepare(`
+        SELECT story_id AS storyId, source_id AS sourceId, canonical_url AS canonicalUrl, title_key AS titleKey,
+               published_at AS publishedAt
+        FROM articles WHERE canonical_url = ? AND source_id <> ? LIMIT 50`),
+      candidatesByTitle: db.prepare(`
+        SELECT story_id AS storyId, source_id AS sourceId, canonical_url AS canonicalUrl, title_key AS titleKey,
+               published_at AS publishedAt
+        FROM articles WHERE title_key = ? AND source_id <> ? AND published_at >= ? LIMIT 50`),
+      createStory: db.prepare(`INSERT INTO stories (entry_id, published_at, updated_at) VALUES (?, ?, ?)`),
+      touchStory: db.prepare(
+        `UPDATE stories SET published_at = min(published_at, ?), updated_at = max(updated_at, ?) WHERE id = ?`,
+      ),
+      insertArticle: db.prepare(`
+        INSERT INTO articles (source_id, story_id, identity_key, guid, link, canonical_url, title, title_key, summary,
+          content_html, author, categories, language, published_at, published_raw, updated_at, first_seen_at, content_hash)
+        VALUES (@sourceId, @storyId, @identityKey, @guid, @link, @canonicalUrl, @title, @titleKey, @summary,
+          @contentHtml, @author, @categories, @language, @publishedAt, @publishedRaw, @updatedAt, @firstSeenAt, @contentHash)`),
+      updateArticle: db.prepare(`
+        UPDATE articles SET guid = @guid, link = @link, canonical_url = @canonicalUrl, title = @title,
+          title_key = @titleKey, summary = @summary, content_html = @contentHtml, author = @author,
+          categories = @categories, language = @language, published_at = @publishedAt,
+          published_raw = @publishedRaw, updated_at = @updatedAt, content_hash = @contentHash
+        WHERE id = @id`),
+      deletePlaces: db.prepare(`DELETE FROM article_places WHERE article_id = ?`),
+      insertPlace: db.prepare(
+        `INSERT INTO article_places (article_id, country, rank, score, evidence) VALUES (?, ?, ?, ?, ?)`,
+      ),
+      storyMembers: db.prepare(`SELECT * FROM articles WHERE story_id = ? ORDER BY first_seen_at, id`),
+      storyRow: db.prepare(`SELECT id, entry_id AS entryId, published_at AS publishedAt, updated_at AS updatedAt FROM stories WHERE id = ?`),
+      placesOf: db.prepare(`SELECT country, score, evidence FROM article_places WHERE article_id = ? ORDER BY rank`),
+      beginCycle: db.prepare(`INSERT INTO cycles (started_at) VALUES (?)`),
+      finishCycle: db.prepare(`
+        UPDATE cycles SET finished_at = @finishedAt, sources_ok = @sourcesOk, sources_failed = @sourcesFailed,
+          new_count = @newCount, updated_count = @updatedCount, feeds_written = @feedsWritten WHERE id = @id`),
+      clearPublished: db.prepare(`DELETE FROM published_files`),
+      insertPublished: db.prepare(`INSERT INTO published_files (path, topic_id, written_at) VALUES (?, ?, ?)`),
+      lastCycle: db.prepare(`
+        SELECT started_at AS startedAt, finished_at AS finishedAt, sources_ok AS sourcesOk, sources_failed AS sourcesFailed
+        FROM cycles ORDER BY id DESC LIMIT 1`),
+    };
+  }
+
+  syncSources(sources: { id: string; url: string; title?: string }[]): void {
+    this.db.transaction(() => {
+      for (const s of sources) this.stmt.upsertSource.run({ id: s.id, url: s.url, title: s.title ?? null });
+    })();
+  }
+
+  sourceStates(): SourceState[] {
+    return (this.stmt.sources.all() as SourceRow[]).map(toSourceState);
+  }
+
+  sourceState(id: string): SourceState | undefined {
+    const row = this.stmt.source.get(id) as SourceRow | undefined;
+    return row && toSourceState(row);
+  }
+
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
+  recordPoll(p: PollRecord): void {
+    const params = {
+      sourceId: p.sourceId,
+      startedAt: p.startedAt,
+      finishedAt: p.finishedAt,
+      outcome: p.outcome,
+      httpStatus: p.httpStatus ?? null,
+      bytes: p.bytes,
+      newCount: p.newCount,
+      updatedCount: p.updatedCount,
+      error: p.error ?? null,
+      warning: p.warning ?? null,
+      nextPollAt: p.nextPollAt,
+      etag: p.etag ?? null,
+      lastModified: p.lastModified ?? null,
+      bodyHash: p.bodyHash ?? null,
+      currentUrl: p.currentUrl ?? null,
+      feedTitle: p.feedTitle ?? null,
+      siteUrl: p.siteUrl ?? null,
+      language: p.language ?? null,
+    };
+    this.stmt.insertPoll.run(params);
+    if (p.outcome === 'failed') this.stmt.pollFailed.run(params);
+    else this.stmt.pollSucceeded.run(params);
+  }
+
+  findArticle(sourceId: string, identity: ArticleIdentity): ExistingArticle | undefined {
+    const byKey = this.stmt.findByKey.get(sourceId, identity.key) as ExistingArticle | undefined;
+    if (byKey || !identity.canonicalUrl) return byKey;
+    return this.stmt.findByUrl.get(sourceId, identity.canonicalUrl) as ExistingArticle | undefined;
+  }
+
+  findStoryCandidates(identity: ArticleIdentity, excludeSourceId: string, since: number): StoryCandidate[] {
+    const byUrl = identity.canonicalUrl
+      ? (this.stmt.candidatesByUrl.all(identity.canonicalUrl, excludeSourceId) as StoryCandidate[])
+      : [];
+    const byTitle = this.stmt.candidatesByTitle.all(identity.titleKey, excludeSourceId, since) as StoryCandidate[];
+    return [...byUrl, ...byTitle].map((c) => ({ ...c, canonicalUrl: c.canonicalUrl ?? undefined }));
+  }
+
+  createStory(entryId: string, publishedAt: number, updatedAt: number): number {
+    return Number(this.stmt.createStory.run(entryId, publishedAt, updatedAt).lastInsertRowid);
+  }
+
+  touchStory(storyId: number, publishedAt: number, updatedAt: number): void {
+    this.stmt.touchStory.run(publishedAt, updatedAt, storyId);
+  }
+
+  insertArticle(article: Article, identity: ArticleIdentity, storyId: number, firstSeenAt: number): number {
+    const info = this.stmt.insertArticle.run({
+      ...articleParams(article, identity),
+      sourceId: article.sourceId,
+      storyId,
+      identityKey: identity.key,
+      firstSeenAt,
+    });
+    return Number(info.lastInsertRowid);
+  }
+
+  updateArticle(id: number, article: Article, identity: ArticleIdentity): void {
+    this.stmt.updateArticle.run({ ...articleParams(article, identity), id });
+  }
+
+  replacePlaces(articleId: number, places: Place[]): void {
+    this.stmt.deletePlaces.run(articleId);
+    places.forEach((p, rank) =>
+      this.stmt.insertPlace.run(articleId, p.code, rank, p.score, JSON.stringify(p.evidence)),
+    );
+  }
+
+  queryStories(query: StoryQuery): StoredStory[] {
+    const where: string[] = [];
+    const params: (string | number)[] = [];
+    if (query.countries) {
+      where.push(`p.country IN (${query.countries.map(() => '?').join(',')})`);
+      params.push(...query.countries);
+    }
+    if (query.sources) {
+      where.push(`a.source_id IN (${query.sources.map(() => '?').join(',')})`);
+      params.push(...query.sources);
+    }
+    if (query.countries?.length === 0 || query.sources?.length === 0) return [];
+    const join = query.countries ? 'JOIN article_places p ON p.article_id = a.id' : '';
+    const filter = where.length > 0 ? `WHERE EXISTS (SELECT 1 FROM articles a ${join} WHERE a.story_id = s.id AND ${where.join(' AND ')})` : '';
+    const ids = this.db
+      .prepare(`SELECT s.id FROM stories s ${filter} ORDER BY s.published_at DESC, s.id DESC LIMIT ?`)
+      .pluck()
+      .all(...params, query.limit) as number[];
+    return ids.map((id) => this.loadStory(id));
+  }
+
+  private loadStory(id: number): StoredStory {
+    const row = this.stmt.storyRow.get(id) as Omit<StoredStory, 'members'>;
+    const members = (this.stmt.storyMembers.all(id) as ArticleRow[]).map((r) =>
+      toStoredArticle(
+        r,
+        (this.stmt.placesOf.all(r.id) as { country: string; score: number; evidence: string }[]).map((p) => ({
+          code: p.country,
+          score: p.score,
+          evidence: JSON.parse(p.evidence) as string[],
+        })),
+      ),
+    );
+    return { ...row, members };
+  }
+
+  beginCycle(startedAt: number): number {
+    return Number(this.stmt.beginCycle.run(startedAt).lastInsertRowid);
+  }
+
+  finishCycle(id: number, finishedAt: number, totals: CycleTotals): void {
+    this.stmt.finishCycle.run({ id, finishedAt, ...totals });
+  }
+
+  setPublishedFiles(files: { path: string; topicId: string }[], at: number): void {
+    this.db.transaction(() => {
+      this.stmt.clearPublished.run();
+      for (const f of files) this.stmt.insertPublished.run(f.path, f.topicId, at);
+    })();
+  }
+
+  stats(): Stats {
+    const count = (table: string) => this.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
+    const last = this.stmt.lastCycle.get() as Stats['lastCycle'] | undefined;
+    return {
+      sources: count('sources'),
+      articles: count('articles'),
+      stories: count('stories'),
+      feeds: this.db.prepare(`SELECT count(DISTINCT topic_id) FROM published_files`).pluck().get() as number,
+      ...(last ? { lastCycle: { ...last, finishedAt: last.finishedAt ?? undefined } } : {}),
+    };
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
+
+function articleParams(a: Article, identity: ArticleIdentity) {
+  return {
+    guid: a.guid ?? null,
+    link: a.link ?? null,
+    canonicalUrl: identity.canonicalUrl ?? null,
+    title: a.title,
+    titleKey: identity.titleKey,
+    summary: a.summary,
+    contentHtml: a.contentHtml ?? null,
+    author: a.author ?? null,
+    categories: JSON.stringify(a.categories),
+    language: a.language ?? null,
+    publishedAt: a.publishedAt,
+    publishedRaw: a.publishedRaw ?? null,
+    updatedAt: a.updatedAt,
+    contentHash: identity.contentHash,
+  };
+}
