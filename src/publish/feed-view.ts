@@ -1,0 +1,64 @@
+// The per-topic view every output format renders, built once from a TopicFeed.
+import type { TopicFeed } from '../model.js';
+import type { PublishContext } from './context.js';
+import { buildEntryView, languageTag, type EntryView } from './entry.js';
+import { PublishError } from './errors.js';
+import { feedUrls, type FeedUrls } from './urls.js';
+import { cleanText } from './xml-text.js';
+
+export const GENERATOR = { name: 'Gazette', uri: 'https://github.com/gazette-feeds/gazette' } as const;
+
+export interface FeedView {
+  urls: FeedUrls;
+  title: string;
+  /** Never empty: RSS requires a channel description. */
+  description: string;
+  /** Newest story update, so an unchanged topic renders to identical bytes; 0 (1970) for an empty topic. */
+  updated: number;
+  /** The feed-level author: the site. */
+  authorName: string;
+  /** Set when every entry shares one language. */
+  language?: string;
+  /** Newest first by the lead's publication time. */
+  entries: EntryView[];
+}
+
+export function buildFeedView(feed: TopicFeed, ctx: PublishContext): FeedView {
+  const urls = feedUrls(ctx.baseUrl, feed.id, feed.path);
+  const siteTitle = cleanText(ctx.siteTitle) || GENERATOR.name;
+  const title = cleanText(feed.title) || cleanText(feed.id);
+  const entries = feed.stories
+    .map((story) => buildEntryView(story, ctx, urls.schemes))
+    // Ties broken by id: the store's row order must not leak into the bytes.
+    .sort((a, b) => b.published - a.published || compareStrings(a.id, b.id));
+  rejectDuplicateIds(entries, feed.id);
+  return {
+    urls,
+    title,
+    description: cleanText(feed.description) || `${title}: stories gathered by ${siteTitle}`,
+    updated: Math.max(0, ...entries.map((entry) => entry.updated)),
+    authorName: siteTitle,
+    language: sharedLanguage(entries),
+    entries,
+  };
+}
+
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function rejectDuplicateIds(entries: EntryView[], topicId: string): void {
+  const seen = new Set<string>();
+  for (const entry of entries) {
+    if (seen.has(entry.id)) {
+      throw new PublishError('INVALID_ENTRY_ID', `topic '${topicId}' has two stories with entry id '${entry.id}'`);
+    }
+    seen.add(entry.id);
+  }
+}
+
+function sharedLanguage(entries: EntryView[]): string | undefined {
+  const languages = new Set(entries.map((entry) => entry.language?.toLowerCase()));
+  const [only] = languages;
+  return languages.size === 1 ? languageTag(only) : undefined;
+}

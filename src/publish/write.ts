@@ -1,0 +1,61 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { PublishError } from './errors.js';
+
+/**
+ * Writes `content` (UTF-8) to `file` unless the file already holds exactly these bytes,
+ * so readers polling with If-Modified-Since see a change only when there is one.
+ * The bytes go to a temp file in the same directory, are fsynced, then renamed over
+ * `file`: a reader sees the old file or the new one, never half of one.
+ * Returns true when the file was written.
+ */
+export async function writeFileIfChanged(file: string, content: string): Promise<boolean> {
+  const bytes = Buffer.from(content, 'utf8');
+  const existing = await readExisting(file);
+  if (existing !== undefined && existing.equals(bytes)) return false;
+
+  const dir = dirname(file);
+  const temp = join(dir, `.${basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    await mkdir(dir, { recursive: true });
+    const handle = await open(temp, 'wx', 0o644);
+    try {
+      await handle.writeFile(bytes);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, file);
+  } catch (err) {
+    await rm(temp, { force: true });
+    throw new PublishError('WRITE_FAILED', `cannot write ${file}: ${(err as Error).message}`, { cause: err });
+  }
+  await syncDirectory(dir);
+  return true;
+}
+
+async function readExisting(file: string): Promise<Buffer | undefined> {
+  try {
+    return await readFile(file);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    // Nothing comparable there; a directory in the way is then reported by the rename, with the path.
+    if (code === 'ENOENT' || code === 'EISDIR') return undefined;
+    throw new PublishError('WRITE_FAILED', `cannot read ${file} to compare it: ${(err as Error).message}`, { cause: err });
+  }
+}
+
+/** Makes the rename itself durable. Some platforms cannot open or fsync a directory; there the rename is as good as it gets. */
+async function syncDirectory(dir: string): Promise<void> {
+  try {
+    const handle = await open(dir, 'r');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    // best effort, see above
+  }
+}

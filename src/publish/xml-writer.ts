@@ -1,0 +1,40 @@
+import { escapeXmlAttr, escapeXmlText } from './xml-text.js';
+
+/** An element tree small enough for feed documents: children are elements or text, never both mixed with elements. */
+export interface XmlElement {
+  name: string;
+  attrs: Record<string, string | undefined>;
+  children: XmlElement[] | string;
+}
+
+type Child = XmlElement | undefined | false;
+
+/** An element with element children; `undefined`/`false` children are skipped so callers can write conditionals inline. */
+export function element(name: string, attrs: Record<string, string | undefined>, children: (Child | Child[])[] = []): XmlElement {
+  const kept = children.flat().filter((c): c is XmlElement => c !== undefined && c !== false);
+  return { name, attrs, children: kept };
+}
+
+/** An element holding only text. */
+export function textElement(name: string, text: string, attrs: Record<string, string | undefined> = {}): XmlElement {
+  return { name, attrs, children: text };
+}
+
+/** A UTF-8 XML document with two-space indentation and a final newline; attributes with undefined values are omitted. */
+export function serializeXmlDocument(root: XmlElement): string {
+  return `<?xml version="1.0" encoding="utf-8"?>\n${serializeElement(root, '')}\n`;
+}
+
+function serializeElement(node: XmlElement, indent: string): string {
+  const attrs = Object.entries(node.attrs)
+    .filter((entry): entry is [string, string] => entry[1] !== undefined)
+    .map(([key, value]) => ` ${key}="${escapeXmlAttr(value)}"`)
+    .join('');
+  const open = `${indent}<${node.name}${attrs}`;
+  if (typeof node.children === 'string') {
+    return node.children === '' ? `${open}/>` : `${open}>${escapeXmlText(node.children)}</${node.name}>`;
+  }
+  if (node.children.length === 0) return `${open}/>`;
+  const inner = node.children.map((child) => serializeElement(child, `${indent}  `)).join('\n');
+  return `${open}>\n${inner}\n${indent}</${node.name}>`;
+}
