@@ -1,0 +1,85 @@
+import type { CountryCode } from '../model.js';
+import type { CountryHit, Hit } from './hits.js';
+import { WEIGHT } from './lexicon.js';
+
+// Settles forms that are only sometimes a country, using the rest of the article:
+// "Jordan" next to a capitalised name is a person, "Georgia" needs Caucasus or
+// American context, "Brazil Congress" is not the US one. Context words and blockers
+// point at no country and drop out here.
+
+/** Capitalised words that start no name: "Jordan And Egypt", "In Jordan". */
+const FUNCTION_WORDS = new Set([
+  'A', 'An', 'The', 'And', 'Or', 'But', 'Nor', 'In', 'On', 'At', 'To', 'From', 'Of', 'For', 'With', 'By', 'As',
+  'About', 'Against', 'Between', 'Into', 'Over', 'Under', 'Near', 'After', 'Before', 'Amid', 'Via', 'Vs',
+  'Is', 'Are', 'Was', 'Were', 'Has', 'Have', 'Will', 'Says', 'Said', 'Visits', 'Neighbouring', 'Neighboring',
+]);
+
+const NAME_AFTER = /^ (\p{Lu}(?:\p{Ll}+|\.))/u;
+const NAME_BEFORE = /(\p{Lu}\p{Ll}+) $/u;
+
+/** Caucasus neighbours whose mention makes "Georgia" the country. */
+const GEORGIA_NEIGHBOURS = new Set<CountryCode>(['RU', 'AM', 'AZ']);
+
+export function settleAmbiguity(hits: Hit[]): CountryHit[] {
+  const personVerdicts = new Map(
+    hits.filter((h) => h.entry.rule === 'person-name').map((h) => [h, personNameVerdict(h)] as const),
+  );
+  // Countries the article names beyond doubt somewhere: they make a doubtful mention count.
+  const confirmed = new Set(
+    hits
+      .filter((h) => h.entry.rule === undefined || personVerdicts.get(h) === 'country')
+      .map((h) => h.entry.country),
+  );
+  const georgia = georgiaMeaning(hits);
+  const settled: CountryHit[] = [];
+  for (const hit of hits) {
+    const { country, rule, weight } = hit.entry;
+    if (country === null) continue;
+    if (rule === 'georgia') {
+      if (georgia === 'GE') settled.push({ ...hit, country: 'GE', weight: WEIGHT.name });
+      if (georgia === 'US') settled.push({ ...hit, country: 'US', weight: WEIGHT.place });
+      continue;
+    }
+    const verdict = personVerdicts.get(hit) ?? 'country';
+    if (verdict === 'country' || (verdict === 'unsure' && confirmed.has(country))) {
+      settled.push({ ...hit, country, weight });
+    }
+  }
+  return settled.filter((hit) => !isClaimedByPrecedingCountry(hit, settled));
+}
+
+const OWNER_GAP = /^(?:'s)? $/;
+
+/** "Brazil Congress", "Brazil's Congress": a weak cue right after another country's name is that country's. */
+function isClaimedByPrecedingCountry(hit: CountryHit, settled: CountryHit[]): boolean {
+  if (hit.entry.kind !== 'cue' || hit.weight >= WEIGHT.place) return false;
+  return settled.some(
+    (other) =>
+      other.piece === hit.piece &&
+      other.country !== hit.country &&
+      other.end <= hit.start &&
+      OWNER_GAP.test(hit.piece.text.slice(other.end, hit.start)),
+  );
+}
+
+/**
+ * "Jordan Peterson" and "Michael Jordan" are people. In a headline every word is
+ * capitalised, so there a capitalised neighbour only makes the form doubtful.
+ */
+function personNameVerdict(hit: Hit): 'country' | 'person' | 'unsure' {
+  const after = NAME_AFTER.exec(hit.piece.text.slice(hit.end))?.[1];
+  const before = NAME_BEFORE.exec(hit.piece.text.slice(Math.max(0, hit.start - 40), hit.start))?.[1];
+  const nextToName = [after, before].some((w) => w !== undefined && !FUNCTION_WORDS.has(w));
+  if (!nextToName) return 'country';
+  return hit.piece.titleCase ? 'unsure' : 'person';
+}
+
+function georgiaMeaning(hits: Hit[]): 'GE' | 'US' | null {
+  const others = hits.filter((h) => h.entry.rule !== 'georgia');
+  if (others.some((h) => h.entry.country === 'GE' || h.entry.tag === 'caucasus')) return 'GE';
+  if (others.some((h) => h.entry.tag === 'us-politics')) return 'US';
+  const neighbours = others.filter((h) => h.entry.country !== null && GEORGIA_NEIGHBOURS.has(h.entry.country)).length;
+  const american = others.filter((h) => h.entry.country === 'US').length;
+  if (neighbours > 0 && neighbours >= american) return 'GE';
+  return american > 0 ? 'US' : null;
+}

@@ -1,0 +1,257 @@
+import type { CountryCode } from '../model.js';
+import type { Cue } from './cues.js';
+import { datasetCountries, type DatasetCountry } from './countries.js';
+import {
+  CONTEXT_WORDS,
+  EXTRA_FORMS,
+  GEORGIA_FORM,
+  NOT_A_COUNTRY,
+  PERSON_NAME_FORMS,
+  SHARED_FORM_OWNER,
+  UNUSABLE_CAPITALS,
+  UNUSABLE_FORMS,
+  WEAK_CAPITALS,
+  type ContextTag,
+} from './extras.js';
+import { russianCaseForms } from './russian.js';
+import { capitaliseWords, normaliseText } from './text.js';
+
+// Every word and phrase that points at a country, with how strongly it does,
+// built from world-countries, the hand-kept extras and the operator's cues.
+
+export type EntryKind = 'name' | 'demonym' | 'place' | 'cue' | 'context' | 'blocker';
+
+/** How an ambiguous form is settled against the rest of the article. */
+export type AmbiguityRule = 'person-name' | 'georgia';
+
+export interface LexiconEntry {
+  form: string;
+  /** Null for context words and blockers, which point at no country themselves. */
+  country: CountryCode | null;
+  kind: EntryKind;
+  weight: number;
+  rule?: AmbiguityRule;
+  tag?: ContextTag;
+}
+
+export const WEIGHT = { name: 1, weakName: 0.5, demonym: 0.5, place: 0.8, weakPlace: 0.4 } as const;
+
+/** Besides English: the languages whose country names are used. */
+const TRANSLATION_LANGUAGES = ['spa', 'fra', 'deu', 'por', 'ita', 'rus', 'nld'];
+
+export interface Lexicon {
+  /** Every spelling to match (as written, UPPER CASE, Capitalised Words) → what it means. */
+  surfaces: Map<string, LexiconEntry[]>;
+  /** Lower-cased forms, for category tags that are exactly a name ("russia"). */
+  folded: Map<string, LexiconEntry[]>;
+}
+
+interface Candidate extends LexiconEntry {
+  source: 'dataset' | 'extra' | 'cue';
+}
+
+export function buildLexicon(cues: readonly Cue[]): Lexicon {
+  const candidates = [...datasetCandidates(), ...extraCandidates(), ...cueCandidates(cues)];
+  const byForm = new Map<string, Candidate[]>();
+  for (const c of candidates) {
+    if (c.form === '') continue;
+    const list = byForm.get(c.form);
+    if (list) list.push(c);
+    else byForm.set(c.form, [c]);
+  }
+  const entries = [...byForm.values()].flatMap(settleForm);
+  return { surfaces: surfacesOf(entries), folded: foldedOf(entries) };
+}
+
+function datasetCandidates(): Candidate[] {
+  return datasetCountries.flatMap((country) => {
+    const code = country.cca2;
+    const make = (form: string, kind: EntryKind, weight: number): Candidate => ({
+      form: normaliseText(form).trim(),
+      country: code,
+      kind,
+      weight,
+      source: 'dataset',
+    });
+    const names = datasetNames(country).filter(isUsableName);
+    const declined = russianNominatives(country).flatMap(russianCaseForms);
+    const demonyms = datasetDemonyms(country).flatMap((d) => [d, pluralOf(d)]).filter(isUsableName);
+    const capitals = country.capital.filter((c) => !UNUSABLE_CAPITALS.has(c));
+    return [
+      ...[...names, ...declined].map((n) => make(n, 'name', WEIGHT.name)),
+      ...demonyms.map((d) => make(d, 'demonym', WEIGHT.demonym)),
+      ...capitals.map((c) => make(c, 'place', WEAK_CAPITALS.has(c) ? WEIGHT.weakPlace : WEIGHT.place)),
+    ];
+  });
+}
+
+function datasetNames(country: DatasetCountry): string[] {
+  const translations = TRANSLATION_LANGUAGES.map((lang) => country.translations[lang]);
+  return [
+    country.name.common,
+    country.name.official,
+    ...country.altSpellings,
+    ...Object.values(country.name.native).flatMap((n) => [n.common, n.official]),
+    ...translations.flatMap((t) => (t ? [t.common, t.official] : [])),
+  ];
+}
+
+function russianNominatives(country: DatasetCountry): string[] {
+  return [country.name.native['rus']?.common, country.translations['rus']?.common].filter(
+    (n): n is string => n !== undefined,
+  );
+}
+
+/** "Antiguan, Barbudan" and "Kittitian or Nevisian" are two demonyms each. */
+function datasetDemonyms(country: DatasetCountry): string[] {
+  const eng = country.demonyms['eng'];
+  if (!eng) return [];
+  return [eng.m, eng.f].flatMap((d) => d.split(/, | or /)).filter((d) => d !== '');
+}
+
+/** "Russians", "Israelis", "Czechs"; no plural for "Chinese", "British", "French", "Swiss", "Malagasy". */
+function pluralOf(demonym: string): string {
+  return /(?:ese|sh|nch|tch|s|x|z|y)$/.test(demonym) ? demonym : `${demonym}s`;
+}
+
+/**
+ * Two-letter codes collide with words ("RU", "IN", "US" as a pronoun), catalogue forms
+ * ("Korea, Republic of") and parenthesised ones never appear in prose.
+ */
+function isUsableName(form: string): boolean {
+  return [...form].length >= 3 && !form.includes(', ') && !/[()]/.test(form) && !UNUSABLE_FORMS.has(form);
+}
+
+function extraCandidates(): Candidate[] {
+  const countryForms = Object.entries(EXTRA_FORMS).flatMap(([code, extra]) => {
+    const make = (kind: EntryKind, weight: number) => (form: string): Candidate => ({
+      form,
+      country: code,
+      kind,
+      weight,
+      source: 'extra',
+    });
+    return [
+      ...(extra.names ?? []).map(make('name', WEIGHT.name)),
+      ...(extra.weakNames ?? []).map(make('name', WEIGHT.weakName)),
+      ...(extra.demonyms ?? []).map(make('demonym', WEIGHT.demonym)),
+      ...(extra.places ?? []).map(make('place', WEIGHT.place)),
+      ...(extra.weakPlaces ?? []).map(make('place', WEIGHT.weakPlace)),
+    ];
+  });
+  const pointsNowhere = (kind: EntryKind, tag?: ContextTag) => (form: string): Candidate => ({
+    form,
+    country: null,
+    kind,
+    weight: 0,
+    ...(tag ? { tag } : {}),
+    source: 'extra',
+  });
+  const context = Object.entries(CONTEXT_WORDS).flatMap(([tag, words]) =>
+    words.map(pointsNowhere('context', tag as ContextTag)),
+  );
+  const blockers = NOT_A_COUNTRY.map(pointsNowhere('blocker'));
+  return [...countryForms, ...context, ...blockers];
+}
+
+function cueCandidates(cues: readonly Cue[]): Candidate[] {
+  return cues.map((cue) => ({
+    form: normaliseText(cue.pattern).trim(),
+    country: cue.country.toUpperCase(),
+    kind: 'cue',
+    weight: cue.weight ?? WEIGHT.name,
+    source: 'cue',
+  }));
+}
+
+/**
+ * Decide what one spelling means. A blocker silences the form; the operator's cues
+ * beat the built-in forms, hand-kept extras beat the dataset; a dataset form shared
+ * by several countries goes to the one independent country or is dropped.
+ */
+function settleForm(candidates: Candidate[]): LexiconEntry[] {
+  const form = candidates[0]!.form;
+  const tag = candidates.find((c) => c.tag)?.tag;
+  const meaningful = candidates.filter((c) => c.kind !== 'context');
+  const blocker = meaningful.find((c) => c.kind === 'blocker');
+  let chosen: Candidate[];
+  if (blocker) chosen = [blocker];
+  else if (meaningful.some((c) => c.source === 'cue')) chosen = meaningful.filter((c) => c.source === 'cue');
+  else if (meaningful.some((c) => c.source === 'extra')) chosen = meaningful.filter((c) => c.source === 'extra');
+  else chosen = ownersOfDatasetForm(form, meaningful);
+
+  const strongestPerCountry = new Map<CountryCode | null, Candidate>();
+  for (const c of chosen) {
+    const known = strongestPerCountry.get(c.country);
+    if (!known || c.weight > known.weight) strongestPerCountry.set(c.country, c);
+  }
+  const entries: LexiconEntry[] = [...strongestPerCountry.values()].map(({ source, ...entry }) => ({
+    ...entry,
+    // An operator's cue means what it says: no built-in doubt applies to it.
+    ...(source === 'cue' ? {} : ruleFor(form)),
+    ...(tag ? { tag } : {}),
+  }));
+  if (entries.length === 0 && tag) return [{ form, country: null, kind: 'context', weight: 0, tag }];
+  return entries;
+}
+
+function ownersOfDatasetForm(form: string, candidates: Candidate[]): Candidate[] {
+  const countries = new Set(candidates.map((c) => c.country));
+  if (countries.size <= 1) return candidates;
+  const owner = SHARED_FORM_OWNER[form] ?? soleIndependent(countries);
+  return owner ? candidates.filter((c) => c.country === owner) : [];
+}
+
+function soleIndependent(countries: Set<CountryCode | null>): CountryCode | undefined {
+  const independent = datasetCountries.filter((c) => countries.has(c.cca2) && c.independent);
+  return independent.length === 1 ? independent[0]!.cca2 : undefined;
+}
+
+function ruleFor(form: string): { rule?: AmbiguityRule } {
+  if (form === GEORGIA_FORM) return { rule: 'georgia' };
+  if (PERSON_NAME_FORMS.has(form)) return { rule: 'person-name' };
+  return {};
+}
+
+/**
+ * Matching is case-sensitive ("US" is not "us", "Chad" not "chad"), so headline
+ * spellings are added explicitly: UPPER CASE for firm forms, Capitalised Words for phrases.
+ */
+function surfacesOf(entries: LexiconEntry[]): Map<string, LexiconEntry[]> {
+  const surfaces = new Map<string, LexiconEntry[]>();
+  const add = (surface: string, entry: LexiconEntry) => {
+    const list = surfaces.get(surface);
+    if (list) list.push(entry);
+    else surfaces.set(surface, [entry]);
+  };
+  for (const entry of entries) add(entry.form, entry);
+  const exactForms = new Set(surfaces.keys());
+  for (const entry of entries) {
+    for (const variant of variantsOf(entry)) {
+      if (!exactForms.has(variant)) add(variant, entry);
+    }
+  }
+  return surfaces;
+}
+
+function variantsOf(entry: LexiconEntry): Set<string> {
+  const variants = new Set<string>();
+  const letters = entry.form.replace(/[^\p{L}]/gu, '').length;
+  if (letters >= 4 && entry.weight >= WEIGHT.place && !entry.rule) variants.add(entry.form.toUpperCase());
+  if (/[ -]/.test(entry.form)) variants.add(capitaliseWords(entry.form));
+  variants.delete(entry.form);
+  return variants;
+}
+
+function foldedOf(entries: LexiconEntry[]): Map<string, LexiconEntry[]> {
+  const folded = new Map<string, LexiconEntry[]>();
+  for (const entry of entries) {
+    // Short forms ("usa", "uk") are too easily other tags once case is ignored.
+    if (entry.country === null || entry.rule || [...entry.form].length < 4) continue;
+    const key = entry.form.toLowerCase();
+    const list = folded.get(key);
+    if (list) list.push(entry);
+    else folded.set(key, [entry]);
+  }
+  return folded;
+}
