@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { isMap, isNode, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import type { ZodError } from 'zod';
 import { configSchema, type Config } from './schema.js';
+import { checkSemantics } from './semantics.js';
 
 /** One problem in a config file, located for an editor. */
 export interface ConfigProblem {
@@ -45,9 +46,16 @@ export function parseConfig(text: string, file: string): Config {
 
   const result = configSchema.safeParse(doc.toJS() ?? {});
   if (!result.success) throw new ConfigError(locateIssues(result.error, doc, file, at));
-  const duplicates = findDuplicateIds(result.data, doc, file, at);
-  if (duplicates.length > 0) throw new ConfigError(duplicates);
-  return result.data;
+  const { config, problems } = checkSemantics(result.data);
+  if (problems.length > 0) {
+    throw new ConfigError(
+      problems.map(({ path, message }) => {
+        const { line, col } = at(nodeOffset(doc, path));
+        return { file, line, column: col, message: `${path.join('.')}: ${message}` };
+      }),
+    );
+  }
+  return config;
 }
 
 type PosOf = (offset: number) => { line: number; col: number };
@@ -81,19 +89,4 @@ function keyOffset(doc: Document, path: (string | number)[], key: string): numbe
   if (!isMap(map)) return undefined;
   const pair = map.items.find((p) => isScalar(p.key) && p.key.value === key);
   return isScalar(pair?.key) ? pair.key.range?.[0] : undefined;
-}
-
-function findDuplicateIds(config: Config, doc: Document, file: string, at: PosOf): ConfigProblem[] {
-  const problems: ConfigProblem[] = [];
-  for (const list of ['sources', 'topics'] as const) {
-    const seen = new Set<string>();
-    config[list].forEach((item, i) => {
-      if (seen.has(item.id)) {
-        const { line, col } = at(nodeOffset(doc, [list, i, 'id']));
-        problems.push({ file, line, column: col, message: `${list}.${i}.id: duplicate id "${item.id}"` });
-      }
-      seen.add(item.id);
-    });
-  }
-  return problems;
 }

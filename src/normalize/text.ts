@@ -1,0 +1,41 @@
+import { load } from 'cheerio/slim';
+
+// Elements whose text is not prose.
+const SKIPPED = 'script, style, noscript, template, head, svg, math';
+// Elements that separate words: their text must not run into the neighbours'.
+const BLOCKS =
+  'address, article, aside, blockquote, dd, div, dl, dt, figcaption, figure, footer, h1, h2, h3, h4, h5, h6, header, hr, li, ol, p, pre, section, table, td, th, tr, ul';
+const ENTITY = /&(?:[A-Za-z][A-Za-z0-9]{1,31}|#\d{1,7}|#[xX][0-9A-Fa-f]{1,6});/;
+// A closing tag, a tag with attributes or a <br>: what a title looks like when its markup was escaped twice.
+const MARKUP = /<\/[a-z][a-z0-9]*\s*>|<[a-z][a-z0-9]*\s+[a-z-]+\s*=|<br\s*\/?>/i;
+
+/** HTML → one line of text: tags removed, entities decoded, whitespace collapsed. */
+export function plainText(html: string): string {
+  if (!/[<&]/.test(html)) return collapseWhitespace(html);
+  const $ = load(html);
+  $(SKIPPED).remove();
+  $('br').replaceWith(' ');
+  $(BLOCKS).before(' ').after(' ');
+  return collapseWhitespace($.root().text());
+}
+
+/** Decodes entities but leaves anything that looks like a tag as text. */
+export function decodeEntities(text: string): string {
+  return ENTITY.test(text) ? plainText(text.replace(/</g, '&lt;')) : collapseWhitespace(text);
+}
+
+/**
+ * Title text. Feeds that escape twice ("Q&amp;amp;A", "&amp;lt;em&amp;gt;") still show
+ * entities or markup after the XML and HTML decoding, so such a title is cleaned once more.
+ * A lone "<script>" is not markup enough: titles about HTML may say that literally.
+ */
+export function cleanTitle(html: string): string {
+  const text = plainText(html);
+  if (MARKUP.test(text)) return plainText(text);
+  return ENTITY.test(text) ? decodeEntities(text) : text;
+}
+
+/** Runs of whitespace become one space; a lone no-break space between words is kept, as its author meant it. */
+export function collapseWhitespace(text: string): string {
+  return text.replace(/\s+/g, (run) => (run === '\u00a0' || run === '\u202f' ? run : ' ')).trim();
+}
