@@ -92,7 +92,10 @@ topics:
     for (const t of titles.filter((t) => /^Russia:|Prigozhin|Putin|Russia’s|Gorbachev/.test(t))) {
       expect(russiaTitles).toContain(t);
     }
-    expect(cuba.items.map((i) => i.title)).toEqual([titles.find((t) => t.startsWith('Cuba:'))]);
+    // Other sources may have Cuba stories too; of the seed, only the Cuba article belongs there.
+    expect(cuba.items.map((i) => i.title).filter((t) => titles.includes(t!))).toEqual([
+      titles.find((t) => t.startsWith('Cuba:')),
+    ]);
   });
 
   it('decodes the windows-1251 source into correct Cyrillic', async () => {
@@ -133,7 +136,7 @@ topics:
     const stats = JSON.parse(r.stdout) as { sources: number; articles: number; feeds: number };
     expect(stats.sources).toBe(5);
     expect(stats.feeds).toBe(4);
-    const allEntries = readFileSync(join(out, 'all.atom'), 'utf8').match(/<entry>/g)!.length;
+    const allEntries = readFileSync(join(out, 'all.atom'), 'utf8').match(/<entry[\s>]/g)!.length;
     expect(stats.articles).toBeGreaterThanOrEqual(allEntries);
     expect(allEntries).toBeGreaterThan(12 + 20);
   });
