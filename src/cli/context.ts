@@ -1,3 +1,4 @@
+import { Option } from 'commander';
 import { resolve } from 'node:path';
 import { createClassifier, loadCues, type Classifier } from '../classify/index.js';
 import { ConfigError, loadConfig } from '../config/load.js';
@@ -21,6 +22,10 @@ export class CliExit extends Error {
 }
 
 export const DEFAULT_CONFIG = 'config/gazette.yaml';
+
+/** The --config option every command that reads the config takes. */
+export const configOption = () =>
+  new Option('-c, --config <file>', `config file (default: $GAZETTE_CONFIG or ${DEFAULT_CONFIG})`);
 
 export function configPath(option: string | undefined): string {
   return resolve(option ?? process.env.GAZETTE_CONFIG ?? DEFAULT_CONFIG);

@@ -1,3 +1,4 @@
+import { Command } from 'commander';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -71,3 +72,11 @@ export async function demo(): Promise<void> {
     await new Promise((r) => server.close(r));
   }
 }
+
+export const demoCommand = () =>
+  new Command('demo')
+    .description('offline demo: serve bundled sample feeds on 127.0.0.1 and run one cycle into a temp dir')
+    .addHelpText('after', '\nExample:\n  gazette demo')
+    .action(async () => {
+      await demo();
+    });

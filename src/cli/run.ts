@@ -1,5 +1,6 @@
+import { Command } from 'commander';
 import { runCycle, type CycleReport } from '../schedule/cycle.js';
-import { CliExit, EXIT, openRuntime } from './context.js';
+import { CliExit, configOption, EXIT, openRuntime } from './context.js';
 import { formatSummary } from './summary.js';
 
 export interface RunOptions {
@@ -21,3 +22,14 @@ export async function runOnce(options: RunOptions): Promise<CycleReport> {
     runtime.store.close();
   }
 }
+
+export const runCommand = () =>
+  new Command('run')
+    .description('run one full cycle (poll due sources, store, classify, write feeds) and exit')
+    .option('--once', 'run a single cycle (the only mode of this command; for cron)')
+    .option('--force', 'poll every source, not just the due ones')
+    .addOption(configOption())
+    .addHelpText('after', '\nExample:\n  gazette run --once --config config/gazette.yaml')
+    .action(async (opts: RunOptions) => {
+      await runOnce(opts);
+    });

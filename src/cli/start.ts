@@ -1,10 +1,11 @@
+import { Command } from 'commander';
 import cron from 'node-cron';
 import type { Server } from 'node:http';
 import { runCycle } from '../schedule/cycle.js';
 import { Scheduler } from '../schedule/scheduler.js';
 import { createFeedServer, type Health } from '../server/http.js';
 import type { Store } from '../store/index.js';
-import { openRuntime } from './context.js';
+import { configOption, openRuntime } from './context.js';
 
 /** `gazette start`: the scheduler plus the feed server, until SIGTERM/SIGINT. */
 export async function start(options: { config?: string }): Promise<void> {
@@ -71,3 +72,12 @@ export function health(store: Store, periodMs: number, now: number): Health {
     },
   };
 }
+
+export const startCommand = () =>
+  new Command('start')
+    .description('run cycles on the schedule and serve the output directory over HTTP until SIGTERM')
+    .addOption(configOption())
+    .addHelpText('after', '\nExample:\n  gazette start --config config/gazette.yaml')
+    .action(async (opts: { config?: string }) => {
+      await start(opts);
+    });

@@ -1,4 +1,5 @@
-import { openStore, readConfig } from './context.js';
+import { Command } from 'commander';
+import { configOption, openStore, readConfig } from './context.js';
 
 /** `gazette stats [--json]`: counts from the database. */
 export function stats(options: { config?: string; json?: boolean }): void {
@@ -18,3 +19,11 @@ export function stats(options: { config?: string; json?: boolean }): void {
     store.close();
   }
 }
+
+export const statsCommand = () =>
+  new Command('stats')
+    .description('counts of sources, articles, stories and feeds in the database')
+    .option('--json', 'machine-readable output')
+    .addOption(configOption())
+    .addHelpText('after', '\nExample:\n  gazette stats --json')
+    .action((opts: { config?: string; json?: boolean }) => stats(opts));

@@ -3,10 +3,9 @@ import type { Config } from '../config/schema.js';
 import { trackingParamFilter } from '../dedupe/index.js';
 import type { Logger } from '../log.js';
 import type { Source } from '../model.js';
-import { publishFeeds } from '../publish/index.js';
 import type { Store } from '../store/index.js';
 import { pollSource, type PollReport } from './poll.js';
-import { buildTopicFeeds, publishContext } from './topics.js';
+import { publishTopics } from './publish-topics.js';
 
 export interface CycleDeps {
   config: Config;
@@ -62,12 +61,7 @@ export async function runCycle(deps: CycleDeps, options: { force?: boolean } = {
     return report;
   });
 
-  const feeds = buildTopicFeeds(config, store);
-  const published = await publishFeeds(config.output.dir, feeds, publishContext(config, store));
-  store.setPublishedFiles(
-    feeds.flatMap((f) => ['atom', 'rss', 'json'].map((ext) => ({ path: `${f.path}.${ext}`, topicId: f.id }))),
-    now(),
-  );
+  const published = await publishTopics(config, store, now());
 
   const report: CycleReport = {
     startedAt,

@@ -1,11 +1,12 @@
 import type { Classifier } from '../classify/index.js';
-import { chooseStory, DEFAULT_STORY_WINDOW_MS, identify, storyEntryId, type ParamFilter } from '../dedupe/index.js';
+import type { ParamFilter } from '../dedupe/index.js';
 import { fetchFeed, FetchError, type FetchOutcome } from '../fetch/index.js';
 import type { FetchSettings } from '../config/schema.js';
 import type { Article, Source } from '../model.js';
 import { normalizeItem } from '../normalize/index.js';
 import { parseFeed, ParseError } from '../parse/index.js';
 import type { PollOutcome, SourceState, Store } from '../store/index.js';
+import { storeArticles } from './ingest.js';
 import { nextPollAfterFailure, nextPollAfterSuccess } from './next-poll.js';
 
 export interface PollDeps {
@@ -106,7 +107,7 @@ function recordQuiet(source: Source, response: FetchOutcome, startedAt: number, 
     nextPollAt: nextPollAfterSuccess(finishedAt),
     etag: response.etag,
     lastModified: response.lastModified,
-    currentUrl: response.kind === 'fetched' ? response.permanentUrl : undefined,
+    currentUrl: response.permanentUrl,
   });
   return { sourceId: source.id, outcome, newCount: 0, updatedCount: 0 };
 }
@@ -133,44 +134,4 @@ function recordFailure(
     nextPollAt: nextPollAfterFailure(finishedAt, (state?.consecutiveFailures ?? 0) + 1),
   });
   return { sourceId: source.id, outcome: 'failed', newCount: 0, updatedCount: 0, error };
-}
-
-/** Dedupes, classifies and writes one source's articles; runs inside the source's transaction. */
-function storeArticles(source: Source, articles: Article[], deps: PollDeps): { newCount: number; updatedCount: number } {
-  const { store, classifier } = deps;
-  let newCount = 0;
-  let updatedCount = 0;
-  const seenKeys = new Set<string>();
-  for (const article of articles) {
-    const identity = identify(article, deps.isTracking);
-    // A feed that lists one item twice must not count it twice.
-    if (seenKeys.has(identity.key)) continue;
-    seenKeys.add(identity.key);
-    const existing = store.findArticle(source.id, identity);
-    if (existing?.contentHash === identity.contentHash) continue;
-    const places = classifier.classify({
-      title: article.title,
-      summary: article.summary,
-      categories: article.categories,
-      countryHint: source.country,
-    }).countries;
-    if (existing) {
-      store.updateArticle(existing.id, article, identity);
-      store.replacePlaces(existing.id, places);
-      store.touchStory(existing.storyId, article.publishedAt, deps.now());
-      updatedCount++;
-      continue;
-    }
-    const firstSeenAt = deps.now();
-    const candidates = store.findStoryCandidates(identity, source.id, article.publishedAt - DEFAULT_STORY_WINDOW_MS);
-    const joined = chooseStory(identity, article.publishedAt, candidates);
-    // Joining changes the story's entry ("also reported by"), so readers must see it as updated.
-    if (joined !== undefined) store.touchStory(joined, article.publishedAt, firstSeenAt);
-    const storyId =
-      joined ?? store.createStory(storyEntryId(source.id, identity.key), article.publishedAt, article.updatedAt);
-    const id = store.insertArticle(article, identity, storyId, firstSeenAt);
-    store.replacePlaces(id, places);
-    newCount++;
-  }
-  return { newCount, updatedCount };
 }
