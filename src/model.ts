@@ -18,9 +18,18 @@ export interface Source {
   priority: number;
   headers: Record<string, string>;
   userAgent?: string;
+  /** Follow the feed an HTML page announces instead of failing on the page. */
+  discover?: boolean;
+  /** Bounds of the adaptive poll interval, overriding fetch.minIntervalMinutes / maxIntervalMinutes. */
+  minIntervalMinutes?: number;
+  maxIntervalMinutes?: number;
 }
 
-/** One item as read from a feed document, before any cleaning. Strings are as found. */
+/**
+ * One item as read from a feed document, before any cleaning. Strings are as found,
+ * except that links are made absolute where the document allows (xml:base, the
+ * document URL) and title, summary and content are HTML (plain text escaped).
+ */
 export interface RawItem {
   guid?: string;
   link?: string;
@@ -34,6 +43,19 @@ export interface RawItem {
   summaryHtml?: string;
   /** HTML of the full content field (content:encoded, atom:content). */
   contentHtml?: string;
+  /** The feed declares the title plain text (Atom type="text", JSON Feed): `title` is that text escaped, never markup. */
+  titleIsText?: boolean;
+  /** HTML of Media RSS media:description. */
+  mediaDescriptionHtml?: string;
+  /** Image for the item (media:thumbnail, an image enclosure, itunes:image, JSON Feed image), absolute where possible. */
+  thumbnail?: string;
+  /** Language the document declares for the item (xml:lang in scope, dc:language, JSON Feed language). */
+  language?: string;
+  /** Base URL of the item (xml:base over the document URL) for relative URLs in its HTML. */
+  baseUrl?: string;
+  /** Base URLs of the summary and content HTML when their own xml:base differs from the item's. */
+  summaryBaseUrl?: string;
+  contentBaseUrl?: string;
 }
 
 export type FeedFormat = 'rss' | 'atom' | 'rdf' | 'json';
@@ -46,6 +68,8 @@ export interface ParsedFeed {
   language?: string;
   /** RSS <ttl> in minutes, when present. */
   ttlMinutes?: number;
+  /** sy:updatePeriod / sy:updateFrequency as minutes between updates, when present. */
+  updatePeriodMinutes?: number;
   items: RawItem[];
   /** Problems that did not stop the parse (repaired markup, dropped items). */
   warnings: string[];
@@ -64,7 +88,10 @@ export interface Article {
   contentHtml?: string;
   author?: string;
   categories: string[];
+  /** BCP 47 tag: the item's or the feed's declared language, else detected from the text. */
   language?: string;
+  /** Absolute http(s) URL of the item's image, when it has one. */
+  thumbnail?: string;
   publishedAt: number;
   /** The publication date string exactly as found in the item (undefined when it had none). */
   publishedRaw?: string;

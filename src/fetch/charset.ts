@@ -4,6 +4,8 @@ export interface DecodedBody {
   text: string;
   /** The encoding actually used to decode, e.g. "utf-8", "windows-1251", "koi8-r". */
   charset: string;
+  /** An unknown charset label, bytes invalid in the charset: read anyway, but worth telling the operator. */
+  warnings: string[];
 }
 
 const BOMS: ReadonlyArray<{ charset: string; bytes: readonly number[] }> = [
@@ -43,31 +45,69 @@ function declaredCharset(bytes: Uint8Array): string | undefined {
   return label && /^utf-?16/i.test(label) ? 'utf-8' : label;
 }
 
+interface Decoding {
+  text: string;
+  charset: string;
+  /** False when some bytes are not valid in the charset (they became U+FFFD). */
+  valid: boolean;
+}
+
 /** Decodes with TextDecoder when it knows the label, else iconv-lite; undefined when neither does. */
-function decodeAs(label: string, bytes: Uint8Array): DecodedBody | undefined {
+function decodeAs(label: string, bytes: Uint8Array): Decoding | undefined {
+  let strict: InstanceType<typeof TextDecoder> | undefined;
   try {
-    const decoder = new TextDecoder(label, { ignoreBOM: true });
-    return { text: decoder.decode(bytes), charset: decoder.encoding };
+    strict = new TextDecoder(label, { ignoreBOM: true, fatal: true });
   } catch {
     // RangeError: a label TextDecoder lacks (ibm855, maccyrillic, utf-32…) or one it maps to "replacement".
   }
+  if (strict) {
+    try {
+      return { text: strict.decode(bytes), charset: strict.encoding, valid: true };
+    } catch {
+      // Invalid bytes: decode again leniently, as browsers do, and say so.
+      const lenient = new TextDecoder(label, { ignoreBOM: true });
+      return { text: lenient.decode(bytes), charset: lenient.encoding, valid: false };
+    }
+  }
   if (!iconv.encodingExists(label)) return undefined;
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  return { text: iconv.decode(buffer, label, { stripBOM: false }), charset: label.toLowerCase() };
+  return { text: iconv.decode(buffer, label, { stripBOM: false }), charset: label.toLowerCase(), valid: true };
+}
+
+function lineOf(text: string, index: number): number {
+  let line = 1;
+  for (let at = text.indexOf('\n'); at !== -1 && at < index; at = text.indexOf('\n', at + 1)) line++;
+  return line;
 }
 
 /**
  * Decodes a feed body. A byte-order mark wins (as in WHATWG), then the HTTP
  * Content-Type charset, then the XML declaration, then UTF-8. Labels nobody
- * knows are skipped rather than failing. The BOM is not part of the text.
+ * knows are skipped, and bytes invalid in the charset become U+FFFD, rather
+ * than failing; both are reported in `warnings`. The BOM is not part of the text.
  */
 export function decodeBody(bytes: Uint8Array, contentTypeHeader?: string): DecodedBody {
   const bom = sniffBom(bytes);
   const body = bom ? bytes.subarray(bom.length) : bytes;
-  const candidates = bom ? [bom.charset] : [headerCharset(contentTypeHeader), declaredCharset(bytes)];
-  for (const label of candidates) {
-    const decoded = label === undefined ? undefined : decodeAs(label, body);
-    if (decoded) return decoded;
+  const candidates = bom
+    ? [{ label: bom.charset, from: 'byte-order mark' }]
+    : [
+        { label: headerCharset(contentTypeHeader), from: 'Content-Type header' },
+        { label: declaredCharset(bytes), from: 'XML declaration' },
+      ];
+  const unknown: string[] = [];
+  let decoded: Decoding | undefined;
+  for (const { label, from } of candidates) {
+    if (label === undefined) continue;
+    decoded = decodeAs(label, body);
+    if (decoded) break;
+    unknown.push(`unknown charset "${label}" in the ${from}`);
   }
-  return { text: new TextDecoder('utf-8', { ignoreBOM: true }).decode(body), charset: 'utf-8' };
+  decoded ??= decodeAs('utf-8', body)!;
+  const warnings = unknown.length > 0 ? [`${unknown.join(', ')}; decoded as ${decoded.charset}`] : [];
+  if (!decoded.valid) {
+    const line = lineOf(decoded.text, decoded.text.indexOf('\uFFFD'));
+    warnings.push(`the body is not valid ${decoded.charset}: invalid bytes were replaced by U+FFFD (first on line ${line})`);
+  }
+  return { text: decoded.text, charset: decoded.charset, warnings };
 }

@@ -5,6 +5,7 @@ import type { FetchSettings } from '../config/schema.js';
 import { assertLiteralHostAllowed, guardedLookup, PrivateAddressError } from './address-guard.js';
 import { BodyTooLargeError, ContentEncodingError, readCappedBody } from './body.js';
 import { decodeBody } from './charset.js';
+import { contentTypeWarning } from './content-type.js';
 import { FetchError, networkFailure } from './errors.js';
 import type { FetchOutcome, FetchRequest, ResponseValidators } from './types.js';
 import { DEFAULT_USER_AGENT } from './user-agent.js';
@@ -60,6 +61,8 @@ function validators(headers: ResponseHeaders): ResponseValidators {
     lastModified: header(headers, 'last-modified'),
     cacheControl: header(headers, 'cache-control'),
     expires: header(headers, 'expires'),
+    date: header(headers, 'date'),
+    age: header(headers, 'age'),
   };
 }
 
@@ -153,7 +156,8 @@ async function readOutcome(
   }
   const raw = await readCappedBody(body, header(headers, 'content-encoding'), maxBytes, exchange.signal);
   const contentType = header(headers, 'content-type');
-  const { text, charset } = decodeBody(raw, contentType);
+  const { text, charset, warnings } = decodeBody(raw, contentType);
+  const typeWarning = contentTypeWarning(contentType);
   return {
     kind: 'fetched',
     status,
@@ -163,13 +167,17 @@ async function readOutcome(
     text,
     bytes: raw.length,
     bodyHash: createHash('sha256').update(raw).digest('hex'),
+    warnings: typeWarning === undefined ? warnings : [typeWarning, ...warnings],
     ...validators(headers),
   };
 }
 
 async function follow(req: FetchRequest, start: URL, exchange: Exchange): Promise<FetchOutcome> {
   const { settings, agent, signal } = exchange;
-  let headers = requestHeaders(req, settings);
+  const withCredentials = requestHeaders(req, settings);
+  const credentialsOrigin = req.credentialsOrigin ?? start.origin;
+  // Once a hop leaves the credentials' origin they are gone for the rest of the chain.
+  let headers = start.origin === credentialsOrigin ? withCredentials : withoutCredentials(withCredentials);
   const visited = [start.href];
   let allPermanent = true;
   let url = start;
@@ -193,7 +201,7 @@ async function follow(req: FetchRequest, start: URL, exchange: Exchange): Promis
         );
       }
       allPermanent &&= PERMANENT_REDIRECT_STATUSES.has(response.statusCode);
-      if (next.origin !== url.origin) headers = withoutCredentials(headers);
+      if (next.origin !== credentialsOrigin) headers = withoutCredentials(headers);
       visited.push(next.href);
       url = next;
     } catch (err) {

@@ -4,3 +4,4 @@ export { FetchError, type FetchErrorCode } from './errors.js';
 export { fetchFeed } from './http.js';
 export { decodeBody, type DecodedBody } from './charset.js';
 export { DEFAULT_USER_AGENT } from './user-agent.js';
+export { freshness, retryAfterAt, type Freshness } from './cache-headers.js';

@@ -6,6 +6,12 @@ export interface FetchRequest {
   /** Extra request headers, sent as given (they override the defaults). */
   headers?: Record<string, string>;
   userAgent?: string;
+  /**
+   * The only origin that gets the Authorization/Cookie headers of `headers`
+   * (default: the origin of `url`). A source that moved or was discovered
+   * elsewhere keeps its credentials for the origin they were configured for.
+   */
+  credentialsOrigin?: string;
 }
 
 /** Caching headers of the final response, raw. */
@@ -14,6 +20,9 @@ export interface ResponseValidators {
   lastModified?: string;
   cacheControl?: string;
   expires?: string;
+  /** Date and Age: Expires is read against Date, and a cache's Age is deducted from the freshness. */
+  date?: string;
+  age?: string;
 }
 
 export interface FetchedResponse extends ResponseValidators {
@@ -31,6 +40,8 @@ export interface FetchedResponse extends ResponseValidators {
   bytes: number;
   /** sha256 (hex) of the body bytes after Content-Encoding was undone, before charset decoding. */
   bodyHash: string;
+  /** Problems that did not stop the fetch: a non-feed Content-Type, an unknown charset, invalid bytes. */
+  warnings: string[];
 }
 
 export interface NotModifiedResponse extends ResponseValidators {

@@ -1,10 +1,11 @@
 import type { Classifier } from '../classify/index.js';
 import type { Config } from '../config/schema.js';
-import { trackingParamFilter } from '../dedupe/index.js';
+import { dedupePolicy } from '../dedupe/index.js';
 import type { Logger } from '../log.js';
 import type { Source } from '../model.js';
-import type { Store } from '../store/index.js';
+import type { SourceState, Store } from '../store/index.js';
 import { pollSource, type PollReport } from './poll.js';
+import { mapPooled } from './pool.js';
 import { publishTopics } from './publish-topics.js';
 
 export interface CycleDeps {
@@ -15,6 +16,8 @@ export interface CycleDeps {
   now?: () => number;
   /** Aborting stops new polls from starting; polls in flight finish (each within its fetch timeout). */
   signal?: AbortSignal;
+  /** Called after each poll with the number of sources due in this cycle (progress display). */
+  onPoll?: (report: PollReport, due: number) => void;
 }
 
 export interface CycleReport {
@@ -43,25 +46,30 @@ export async function runCycle(deps: CycleDeps, options: { force?: boolean } = {
   const sources = sourcesOf(config);
   store.syncSources(sources);
 
-  const due = sources.filter((s) => {
-    const state = store.sourceState(s.id);
-    return options.force || (!state?.gone && (state?.nextPollAt ?? 0) <= startedAt);
-  });
+  const due = sources.filter((s) => isDue(store.sourceState(s.id), startedAt, options.force ?? false));
   const pollDeps = {
     store,
     classifier: deps.classifier,
     fetch: config.fetch,
-    isTracking: trackingParamFilter(),
+    dedupe: dedupePolicy(config.dedupe),
     now,
+    log,
   };
-  const polls = await mapWithConcurrency(due, config.fetch.concurrency, deps.signal, async (source) => {
+  const limits = {
+    concurrency: config.fetch.concurrency,
+    perKey: config.fetch.perHost,
+    keyOf: (source: Source) => pollHost(source, store.sourceState(source.id)),
+    signal: deps.signal,
+  };
+  const polls = await mapPooled(due, limits, async (source) => {
     const report = await pollSource(source, pollDeps);
     if (report.error) log.warn({ source: source.id, error: report.error }, 'source failed');
     else log.info({ source: source.id, outcome: report.outcome, new: report.newCount, updated: report.updatedCount }, 'source polled');
+    deps.onPoll?.(report, due.length);
     return report;
   });
 
-  const published = await publishTopics(config, store, now());
+  const published = await publishTopics(config, store, now(), { log });
 
   const report: CycleReport = {
     startedAt,
@@ -84,21 +92,17 @@ export async function runCycle(deps: CycleDeps, options: { force?: boolean } = {
 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 
-/** Runs fn over items with at most `limit` in flight; stops starting new ones once aborted. */
-async function mapWithConcurrency<T, R>(
-  items: T[],
-  limit: number,
-  signal: AbortSignal | undefined,
-  fn: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results: R[] = [];
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length && !signal?.aborted) {
-      const item = items[next++]!;
-      results.push(await fn(item));
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
+/**
+ * Whether a source is polled in this cycle: when its next poll time has come
+ * and it is not gone. `force` polls every source, gone ones included, so that
+ * an operator can re-check them.
+ */
+export function isDue(state: SourceState | undefined, now: number, force: boolean): boolean {
+  if (force || !state) return true;
+  return !state.gone && (state.nextPollAt ?? 0) <= now;
+}
+
+/** The host a poll of the source goes to first (where fetch.perHost applies). */
+function pollHost(source: Source, state: SourceState | undefined): string {
+  return new URL(state?.currentUrl ?? source.url).hostname;
 }

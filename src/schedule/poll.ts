@@ -1,20 +1,25 @@
 import type { Classifier } from '../classify/index.js';
-import type { ParamFilter } from '../dedupe/index.js';
-import { fetchFeed, FetchError, type FetchOutcome } from '../fetch/index.js';
 import type { FetchSettings } from '../config/schema.js';
-import type { Article, Source } from '../model.js';
+import type { DedupePolicy } from '../dedupe/index.js';
+import { fetchFeed, freshness, type FetchedResponse, type FetchOutcome, type FetchRequest } from '../fetch/index.js';
+import type { Logger } from '../log.js';
+import type { Article, ParsedFeed, Source } from '../model.js';
 import { normalizeItem } from '../normalize/index.js';
 import { parseFeed, ParseError } from '../parse/index.js';
-import type { PollOutcome, SourceState, Store } from '../store/index.js';
+import type { CurrentUrlVia, PollOutcome, PollRecord, SourceState, Store } from '../store/index.js';
 import { storeArticles } from './ingest.js';
-import { nextPollAfterFailure, nextPollAfterSuccess } from './next-poll.js';
+import { nextPollAfterFailure, nextPollAfterSuccess, POSTING_WINDOW_MS, type NextPoll } from './next-poll.js';
+import { asSourceError, SourceError } from './source-error.js';
 
 export interface PollDeps {
   store: Store;
   classifier: Classifier;
   fetch: FetchSettings;
-  isTracking: ParamFilter;
+  dedupe: DedupePolicy;
   now: () => number;
+  log: Logger;
+  /** Jitter of the failure backoff (Math.random by default). */
+  random?: () => number;
 }
 
 export interface PollReport {
@@ -26,75 +31,173 @@ export interface PollReport {
   warning?: string;
 }
 
-/** Polls one source end to end. Never throws for a source's own failure: it is recorded and reported. */
+/** One poll of one source: what it started from. */
+interface Attempt {
+  source: Source;
+  /** What the store knew before this poll. */
+  state: SourceState | undefined;
+  startedAt: number;
+  deps: PollDeps;
+}
+
+/** A feed document read from the source, maybe through the HTML page it is announced on. */
+interface ReadFeed {
+  response: FetchedResponse;
+  feed: ParsedFeed;
+  /** The page URL when the feed was found by discovery (`discover: true`). */
+  discoveredOn?: string;
+}
+
+/**
+ * Polls one source end to end: conditional GET, then parse, normalize and store
+ * unless the server answered 304 or sent the same bytes as last time. Never
+ * throws for a source's own failure: it is recorded and reported.
+ */
 export async function pollSource(source: Source, deps: PollDeps): Promise<PollReport> {
-  const startedAt = deps.now();
   const state = deps.store.sourceState(source.id);
+  const attempt: Attempt = { source, state, startedAt: deps.now(), deps };
+  const url = state?.currentUrl ?? source.url;
   try {
     const response = await fetchFeed(
-      {
-        url: state?.currentUrl ?? source.url,
-        etag: state?.etag,
-        lastModified: state?.lastModified,
-        headers: source.headers,
-        userAgent: source.userAgent,
-      },
+      { ...requestBase(source), url, etag: state?.etag, lastModified: state?.lastModified },
       deps.fetch,
     );
-    if (response.kind === 'not-modified' || response.bodyHash === state?.bodyHash) {
-      return recordQuiet(source, response, startedAt, deps);
-    }
-    const feed = await parseFeed(response.text, { url: response.finalUrl });
-    const articles = feed.items
-      .map((item) =>
-        normalizeItem(item, {
-          sourceId: source.id,
-          baseUrl: response.finalUrl,
-          siteUrl: feed.link,
-          language: feed.language,
-          now: startedAt,
-        }),
-      )
-      .filter((a): a is Article => a !== null)
-      .sort((a, b) => b.publishedAt - a.publishedAt)
-      .slice(0, deps.fetch.maxItemsPerPoll);
-    const dropped = feed.items.length - articles.length;
-    const warnings = [...feed.warnings];
-    if (dropped > 0) warnings.push(`${dropped} of ${feed.items.length} items skipped (empty, or over fetch.maxItemsPerPoll)`);
-    const warning = warnings.length > 0 ? warnings.join('; ') : undefined;
-
-    return deps.store.transaction(() => {
-      const counts = storeArticles(source, articles, deps);
-      const finishedAt = deps.now();
-      deps.store.recordPoll({
-        sourceId: source.id,
-        startedAt,
-        finishedAt,
-        outcome: 'fetched',
-        httpStatus: response.status,
-        bytes: response.bytes,
-        ...counts,
-        warning,
-        nextPollAt: nextPollAfterSuccess(finishedAt),
-        etag: response.etag,
-        lastModified: response.lastModified,
-        bodyHash: response.bodyHash,
-        currentUrl: response.permanentUrl,
-        feedTitle: feed.title,
-        siteUrl: feed.link,
-        language: feed.language,
-      });
-      return { sourceId: source.id, outcome: 'fetched' as const, ...counts, warning };
-    });
+    if (response.kind === 'not-modified' || response.bodyHash === state?.bodyHash) return recordQuiet(attempt, response);
+    return recordFetched(attempt, await readFeed(source, response, deps));
   } catch (err) {
-    if (!(err instanceof FetchError || err instanceof ParseError)) throw err;
-    return recordFailure(source, state, err, startedAt, deps);
+    return recordFailure(attempt, asSourceError(err, url, source.discover ?? false));
   }
 }
 
-function recordQuiet(source: Source, response: FetchOutcome, startedAt: number, deps: PollDeps): PollReport {
+/** What every request of a source carries; credentials stay with the configured URL's origin. */
+function requestBase(source: Source): Omit<FetchRequest, 'url'> {
+  return { headers: source.headers, userAgent: source.userAgent, credentialsOrigin: new URL(source.url).origin };
+}
+
+async function readFeed(source: Source, response: FetchedResponse, deps: PollDeps): Promise<ReadFeed> {
+  try {
+    return { response, feed: await parseFeed(response.text, { url: response.finalUrl }) };
+  } catch (err) {
+    const page = asSourceError(err, response.finalUrl, source.discover ?? false);
+    const target = source.discover && err instanceof ParseError ? err.discovered?.[0] : undefined;
+    if (target === undefined) throw page;
+    deps.log.info(
+      { source: source.id, page: response.finalUrl, feed: target },
+      'HTML page instead of a feed: following the feed it announces',
+    );
+    try {
+      const found = await fetchFeed({ ...requestBase(source), url: target }, deps.fetch);
+      // No validators were sent, so a 304 here is the server's error.
+      if (found.kind !== 'fetched') {
+        throw new SourceError('http-status', `HTTP 304 from ${target} to a request without validators`);
+      }
+      return { response: found, feed: await parseFeed(found.text, { url: found.finalUrl }), discoveredOn: response.finalUrl };
+    } catch (inner) {
+      throw SourceError.inDiscovered(response.finalUrl, target, asSourceError(inner, target, false));
+    }
+  }
+}
+
+/** The URL to poll from now on, when this poll learnt a new one (logged: the operator should update the config). */
+function movedTo(
+  { source, state, deps }: Attempt,
+  response: FetchOutcome,
+  discoveredOn: string | undefined,
+): Pick<PollRecord, 'currentUrl' | 'currentUrlVia'> {
+  const via: CurrentUrlVia | undefined = discoveredOn ? 'discovery' : response.permanentUrl ? 'redirect' : undefined;
+  if (via === undefined) return {};
+  const currentUrl = response.permanentUrl ?? response.requestedUrl;
+  const previous = state?.currentUrl ?? source.url;
+  if (currentUrl !== previous) {
+    const why = via === 'redirect' ? 'permanent redirect (301/308)' : `feed announced by the HTML page ${discoveredOn}`;
+    deps.log.info(
+      { source: source.id, from: previous, to: currentUrl, configured: source.url },
+      `source moved: ${why}; polling the new URL from now on`,
+    );
+  }
+  return { currentUrl, currentUrlVia: via };
+}
+
+function intervalBounds(source: Source, settings: FetchSettings) {
+  return {
+    minMinutes: source.minIntervalMinutes ?? settings.minIntervalMinutes,
+    maxMinutes: source.maxIntervalMinutes ?? settings.maxIntervalMinutes,
+  };
+}
+
+/** The next poll of a healthy source; reads its posting rate, so it runs after its articles are stored. */
+function nextAfterSuccess(
+  { source, deps }: Attempt,
+  response: FetchOutcome,
+  hints: { ttlMinutes?: number; updatePeriodMinutes?: number },
+  now: number,
+): NextPoll {
+  return nextPollAfterSuccess({
+    now,
+    freshness: freshness(response, now),
+    ...hints,
+    postsInWindow: deps.store.countPublished(source.id, now - POSTING_WINDOW_MS, now),
+    ...intervalBounds(source, deps.fetch),
+  });
+}
+
+function recordFetched(attempt: Attempt, read: ReadFeed): PollReport {
+  const { source, startedAt, deps } = attempt;
+  const { response, feed } = read;
+  const articles = feed.items
+    .map((item) =>
+      normalizeItem(item, {
+        sourceId: source.id,
+        baseUrl: response.finalUrl,
+        siteUrl: feed.link,
+        language: feed.language,
+        now: startedAt,
+      }),
+    )
+    .filter((a): a is Article => a !== null)
+    .sort((a, b) => b.publishedAt - a.publishedAt)
+    .slice(0, deps.fetch.maxItemsPerPoll);
+  const dropped = feed.items.length - articles.length;
+  const warnings = [...response.warnings, ...feed.warnings];
+  if (dropped > 0) warnings.push(`${dropped} of ${feed.items.length} items skipped (empty, or over fetch.maxItemsPerPoll)`);
+  const warning = warnings.length > 0 ? warnings.join('; ') : undefined;
+  const hints = { ttlMinutes: feed.ttlMinutes, updatePeriodMinutes: feed.updatePeriodMinutes };
+
+  return deps.store.transaction(() => {
+    const counts = storeArticles(source, articles, deps);
+    const finishedAt = deps.now();
+    const next = nextAfterSuccess(attempt, response, hints, finishedAt);
+    deps.store.recordPoll({
+      sourceId: source.id,
+      startedAt,
+      finishedAt,
+      outcome: 'fetched',
+      httpStatus: response.status,
+      bytes: response.bytes,
+      ...counts,
+      warning,
+      nextPollAt: next.at,
+      nextPollReason: next.reason,
+      etag: response.etag,
+      lastModified: response.lastModified,
+      bodyHash: response.bodyHash,
+      ...movedTo(attempt, response, read.discoveredOn),
+      feedTitle: feed.title,
+      siteUrl: feed.link,
+      language: feed.language,
+      ...hints,
+    });
+    return { sourceId: source.id, outcome: 'fetched' as const, ...counts, warning };
+  });
+}
+
+/** 304, or the same bytes as last time: only the poll bookkeeping is written, nothing is parsed. */
+function recordQuiet(attempt: Attempt, response: FetchOutcome): PollReport {
+  const { source, state, startedAt, deps } = attempt;
   const outcome: PollOutcome = response.kind === 'not-modified' ? 'not-modified' : 'unchanged';
   const finishedAt = deps.now();
+  const hints = { ttlMinutes: state?.ttlMinutes, updatePeriodMinutes: state?.updatePeriodMinutes };
+  const next = nextAfterSuccess(attempt, response, hints, finishedAt);
   deps.store.recordPoll({
     sourceId: source.id,
     startedAt,
@@ -104,34 +207,44 @@ function recordQuiet(source: Source, response: FetchOutcome, startedAt: number, 
     bytes: response.kind === 'fetched' ? response.bytes : 0,
     newCount: 0,
     updatedCount: 0,
-    nextPollAt: nextPollAfterSuccess(finishedAt),
+    // The document is the one read last time, and so are its warnings.
+    warning: state?.lastWarning,
+    nextPollAt: next.at,
+    nextPollReason: next.reason,
     etag: response.etag,
     lastModified: response.lastModified,
-    currentUrl: response.permanentUrl,
+    ...movedTo(attempt, response, undefined),
   });
   return { sourceId: source.id, outcome, newCount: 0, updatedCount: 0 };
 }
 
-function recordFailure(
-  source: Source,
-  state: SourceState | undefined,
-  err: FetchError | ParseError,
-  startedAt: number,
-  deps: PollDeps,
-): PollReport {
+function recordFailure(attempt: Attempt, err: SourceError): PollReport {
+  const { source, state, startedAt, deps } = attempt;
   const finishedAt = deps.now();
-  const error = err.message;
+  const consecutiveFailures = (state?.consecutiveFailures ?? 0) + 1;
+  const next = nextPollAfterFailure({
+    now: finishedAt,
+    consecutiveFailures,
+    retryAfter: err.details.retryAfter,
+    capHours: deps.fetch.backoffCapHours,
+    random: deps.random,
+  });
+  const gone = err.details.gone === true;
+  if (gone) deps.log.warn({ source: source.id, url: source.url }, 'source gone (HTTP 410): no more polls until its url changes');
   deps.store.recordPoll({
     sourceId: source.id,
     startedAt,
     finishedAt,
     outcome: 'failed',
-    httpStatus: err instanceof FetchError ? err.status : undefined,
+    httpStatus: err.details.status,
     bytes: 0,
     newCount: 0,
     updatedCount: 0,
-    error,
-    nextPollAt: nextPollAfterFailure(finishedAt, (state?.consecutiveFailures ?? 0) + 1),
+    error: err.message,
+    errorCode: err.code,
+    gone,
+    nextPollAt: next.at,
+    nextPollReason: gone ? 'gone (HTTP 410): not polled until the url changes in the config' : next.reason,
   });
-  return { sourceId: source.id, outcome: 'failed', newCount: 0, updatedCount: 0, error };
+  return { sourceId: source.id, outcome: 'failed', newCount: 0, updatedCount: 0, error: err.message };
 }

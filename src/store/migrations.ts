@@ -102,4 +102,57 @@ CREATE TABLE published_files (
 );
 `,
   },
+  {
+    version: 2,
+    sql: `
+-- Polling policy and status (issue 3).
+ALTER TABLE sources ADD COLUMN current_url_via TEXT;          -- how current_url was learnt: 'redirect' (301/308) or 'discovery'
+ALTER TABLE sources ADD COLUMN last_outcome TEXT;             -- outcome of the latest poll (as polls.outcome)
+ALTER TABLE sources ADD COLUMN last_error_code TEXT;          -- code of last_error (FetchError / ParseError code)
+ALTER TABLE sources ADD COLUMN next_poll_reason TEXT;         -- which rule chose next_poll_at, for the operator
+ALTER TABLE sources ADD COLUMN ttl_minutes INTEGER;           -- RSS <ttl> of the last document read
+ALTER TABLE sources ADD COLUMN update_period_minutes INTEGER; -- sy:updatePeriod/updateFrequency of the last document read
+`,
+  },
+  {
+    version: 3,
+    sql: `
+-- Topic publishing (issue 7): newest-first article scans, and each topic's RFC 5005 archive.
+CREATE INDEX articles_by_published ON articles(published_at, id);
+
+CREATE TABLE topic_state (
+  topic_id        TEXT PRIMARY KEY,
+  last_article_id INTEGER NOT NULL,               -- articles up to this id were looked at for the archive
+  current         TEXT NOT NULL DEFAULT '[]'      -- JSON: the entries of the topic's current feed
+);
+
+CREATE TABLE topic_archive (
+  topic_id     TEXT NOT NULL,
+  page         INTEGER NOT NULL,                  -- 1 = oldest; a page never changes once a newer one exists
+  position     INTEGER NOT NULL,                  -- order of archiving within the page
+  entry_id     TEXT NOT NULL,
+  story_id     INTEGER,                           -- the entry is a story (dedupe on) ...
+  article_id   INTEGER,                           -- ... or one article (dedupe off)
+  published_at INTEGER NOT NULL,
+  PRIMARY KEY (topic_id, page, position),
+  UNIQUE (topic_id, entry_id)
+);
+`,
+  },
+  {
+    version: 4,
+    sql: `
+-- Story clustering (issue 5): the MinHash LSH band keys of each article's title + summary.
+-- Articles sharing a band key within the time window are the "same story" candidates,
+-- found by (day, band) index probes whatever the number of stored articles. Keyed by
+-- day first, so that one poll's rows land in a few pages of the current days.
+CREATE TABLE story_bands (
+  day        INTEGER NOT NULL,                    -- the article's publication day (epoch days, UTC)
+  band       INTEGER NOT NULL,                    -- 32-bit key of one band of the signature
+  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+  PRIMARY KEY (day, band, article_id)
+) WITHOUT ROWID;
+CREATE INDEX story_bands_by_article ON story_bands(article_id);
+`,
+  },
 ];

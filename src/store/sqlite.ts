@@ -3,7 +3,10 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Article, ArticleIdentity, Place, StoredArticle } from '../model.js';
 import { migrations } from './migrations.js';
+import { TopicQueries } from './topic-queries.js';
+import type { ArchivePageInfo, ArticleQuery, ArticleRef, EntryRef, FinishedCycle, MetricsSnapshot, TopicState } from './topic-types.js';
 import type {
+  ClassifiedArticle,
   CycleTotals,
   ExistingArticle,
   PollRecord,
@@ -11,6 +14,7 @@ import type {
   Stats,
   Store,
   StoryCandidate,
+  StoryCandidateQuery,
   StoryQuery,
   StoredStory,
 } from './types.js';
@@ -29,6 +33,9 @@ export function openSqliteStore(file: string): Store {
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
+    // 64 MiB of page cache (allocated as used): the dedupe window's band keys and articles stay
+    // in memory, so a lookup costs the same with 1,000 or 1,000,000 stored articles.
+    db.pragma('cache_size = -65536');
     migrate(db);
   } catch (err) {
     throw new StoreError(`cannot open database ${file}: ${(err as Error).message}`);
@@ -73,6 +80,12 @@ interface SourceRow {
   last_warning: string | null;
   gone: number;
   article_count: number;
+  current_url_via: string | null;
+  last_outcome: string | null;
+  last_error_code: string | null;
+  next_poll_reason: string | null;
+  ttl_minutes: number | null;
+  update_period_minutes: number | null;
 }
 
 function toSourceState(r: SourceRow): SourceState {
@@ -96,6 +109,12 @@ function toSourceState(r: SourceRow): SourceState {
     lastWarning: orUndefined(r.last_warning),
     gone: r.gone === 1,
     articleCount: r.article_count,
+    currentUrlVia: orUndefined(r.current_url_via) as SourceState['currentUrlVia'],
+    lastOutcome: orUndefined(r.last_outcome) as SourceState['lastOutcome'],
+    lastErrorCode: orUndefined(r.last_error_code),
+    nextPollReason: orUndefined(r.next_poll_reason),
+    ttlMinutes: orUndefined(r.ttl_minutes),
+    updatePeriodMinutes: orUndefined(r.update_period_minutes),
   };
 }
 
@@ -142,20 +161,46 @@ function toStoredArticle(r: ArticleRow, places: Place[]): StoredArticle {
   };
 }
 
+const EXISTING_SELECT = `
+  SELECT id, story_id AS storyId, content_hash AS contentHash, identity_key AS identityKey, updated_at AS updatedAt
+  FROM articles`;
+
+const CANDIDATE_SELECT = `
+  SELECT a.id, a.story_id AS storyId, a.source_id AS sourceId, a.canonical_url AS canonicalUrl, a.title_key AS titleKey,
+         a.title, a.summary, a.published_at AS publishedAt
+  FROM articles a`;
+
+const DAY_MS = 24 * 3600 * 1000;
+const dayOf = (t: number) => Math.floor(t / DAY_MS);
+const daysBetween = (from: number, to: number) =>
+  Array.from({ length: dayOf(to) - dayOf(from) + 1 }, (_, i) => dayOf(from) + i);
+
+type CandidateRow = Omit<StoryCandidate, 'canonicalUrl' | 'storySources'> & { id: number; canonicalUrl: string | null };
+
 const SOURCE_SELECT = `
   SELECT s.*, (SELECT count(*) FROM articles a WHERE a.source_id = s.id) AS article_count
   FROM sources s`;
 
 class SqliteStore implements Store {
   private readonly stmt;
+  /** Topic publishing's SQL (topic-queries.ts). */
+  private readonly topics: TopicQueries;
+  private readonly articleById: Database.Statement;
 
   constructor(private readonly db: Database.Database) {
+    this.topics = new TopicQueries(db);
+    this.articleById = db.prepare(`SELECT * FROM articles WHERE id = ?`);
     this.stmt = {
       upsertSource: db.prepare(`
         INSERT INTO sources (id, url, title) VALUES (@id, @url, @title)
         ON CONFLICT(id) DO UPDATE SET title = excluded.title,
           -- a new configured URL starts over: old validators and redirects belong to the old one
           current_url = CASE WHEN sources.url = excluded.url THEN sources.current_url END,
+          current_url_via = CASE WHEN sources.url = excluded.url THEN sources.current_url_via END,
+          ttl_minutes = CASE WHEN sources.url = excluded.url THEN sources.ttl_minutes END,
+          update_period_minutes = CASE WHEN sources.url = excluded.url THEN sources.update_period_minutes END,
+          consecutive_failures = CASE WHEN sources.url = excluded.url THEN sources.consecutive_failures ELSE 0 END,
+          next_poll_reason = CASE WHEN sources.url = excluded.url THEN sources.next_poll_reason END,
           etag = CASE WHEN sources.url = excluded.url THEN sources.etag END,
           last_modified = CASE WHEN sources.url = excluded.url THEN sources.last_modified END,
           body_hash = CASE WHEN sources.url = excluded.url THEN sources.body_hash END,
@@ -173,26 +218,38 @@ class SqliteStore implements Store {
           etag = COALESCE(@etag, etag), last_modified = COALESCE(@lastModified, last_modified),
           body_hash = COALESCE(@bodyHash, body_hash), current_url = COALESCE(@currentUrl, current_url),
           feed_title = COALESCE(@feedTitle, feed_title), site_url = COALESCE(@siteUrl, site_url),
-          language = COALESCE(@language, language)
+          language = COALESCE(@language, language),
+          current_url_via = CASE WHEN @currentUrl IS NULL THEN current_url_via ELSE @currentUrlVia END,
+          last_outcome = @outcome, last_error_code = NULL, next_poll_reason = @nextPollReason, gone = 0,
+          ttl_minutes = CASE WHEN @outcome = 'fetched' THEN @ttlMinutes ELSE ttl_minutes END,
+          update_period_minutes = CASE WHEN @outcome = 'fetched' THEN @updatePeriodMinutes ELSE update_period_minutes END
         WHERE id = @sourceId`),
       pollFailed: db.prepare(`
         UPDATE sources SET last_attempt_at = @startedAt, last_status = @httpStatus,
-          consecutive_failures = consecutive_failures + 1, next_poll_at = @nextPollAt, last_error = @error
+          consecutive_failures = consecutive_failures + 1, next_poll_at = @nextPollAt, last_error = @error,
+          last_outcome = @outcome, last_error_code = @errorCode, next_poll_reason = @nextPollReason,
+          gone = CASE WHEN @gone = 1 THEN 1 ELSE gone END
         WHERE id = @sourceId`),
-      findByKey: db.prepare(
-        `SELECT id, story_id AS storyId, content_hash AS contentHash FROM articles WHERE source_id = ? AND identity_key = ?`,
+      countPublished: db.prepare(
+        `SELECT count(*) FROM articles WHERE source_id = ? AND published_at BETWEEN ? AND ?`,
+      ).pluck(),
+      findByKey: db.prepare(`${EXISTING_SELECT} WHERE source_id = ? AND identity_key = ?`),
+      // Two rows: a link that several stored articles share identifies none of them.
+      findByUrl: db.prepare(`${EXISTING_SELECT} WHERE source_id = ? AND canonical_url = ? LIMIT 2`),
+      candidatesByUrl: db.prepare(`${CANDIDATE_SELECT} WHERE a.canonical_url = ? AND a.source_id <> ? LIMIT 50`),
+      candidatesByTitle: db.prepare(
+        `${CANDIDATE_SELECT} WHERE a.title_key = ? AND a.source_id <> ? AND a.published_at BETWEEN ? AND ? LIMIT 50`,
       ),
-      findByUrl: db.prepare(
-        `SELECT id, story_id AS storyId, content_hash AS contentHash FROM articles WHERE source_id = ? AND canonical_url = ? LIMIT 1`,
+      candidatesByBand: db.prepare(`
+        ${CANDIDATE_SELECT} WHERE a.id IN (
+          SELECT b.article_id FROM story_bands b
+          WHERE b.day IN (SELECT value FROM json_each(?)) AND b.band IN (SELECT value FROM json_each(?)))
+        AND a.source_id <> ? AND a.published_at BETWEEN ? AND ? LIMIT 200`),
+      storySources: db.prepare(
+        `SELECT DISTINCT story_id AS storyId, source_id AS sourceId FROM articles WHERE story_id IN (SELECT value FROM json_each(?))`,
       ),
-      candidatesByUrl: db.prepare(`
-        SELECT story_id AS storyId, source_id AS sourceId, canonical_url AS canonicalUrl, title_key AS titleKey,
-               published_at AS publishedAt
-        FROM articles WHERE canonical_url = ? AND source_id <> ? LIMIT 50`),
-      candidatesByTitle: db.prepare(`
-        SELECT story_id AS storyId, source_id AS sourceId, canonical_url AS canonicalUrl, title_key AS titleKey,
-               published_at AS publishedAt
-        FROM articles WHERE title_key = ? AND source_id <> ? AND published_at >= ? LIMIT 50`),
+      deleteBands: db.prepare(`DELETE FROM story_bands WHERE article_id = ?`),
+      insertBand: db.prepare(`INSERT OR IGNORE INTO story_bands (day, band, article_id) VALUES (?, ?, ?)`),
       createStory: db.prepare(`INSERT INTO stories (entry_id, published_at, updated_at) VALUES (?, ?, ?)`),
       touchStory: db.prepare(
         `UPDATE stories SET published_at = min(published_at, ?), updated_at = max(updated_at, ?) WHERE id = ?`,
@@ -206,7 +263,8 @@ class SqliteStore implements Store {
         UPDATE articles SET guid = @guid, link = @link, canonical_url = @canonicalUrl, title = @title,
           title_key = @titleKey, summary = @summary, content_html = @contentHtml, author = @author,
           categories = @categories, language = @language, published_at = @publishedAt,
-          published_raw = @publishedRaw, updated_at = @updatedAt, content_hash = @contentHash
+          published_raw = @publishedRaw, updated_at = @updatedAt, content_hash = @contentHash,
+          identity_key = @identityKey
         WHERE id = @id`),
       deletePlaces: db.prepare(`DELETE FROM article_places WHERE article_id = ?`),
       insertPlace: db.prepare(
@@ -215,6 +273,9 @@ class SqliteStore implements Store {
       storyMembers: db.prepare(`SELECT * FROM articles WHERE story_id = ? ORDER BY first_seen_at, id`),
       storyRow: db.prepare(`SELECT id, entry_id AS entryId, published_at AS publishedAt, updated_at AS updatedAt FROM stories WHERE id = ?`),
       placesOf: db.prepare(`SELECT country, score, evidence FROM article_places WHERE article_id = ? ORDER BY rank`),
+      articlesAfter: db.prepare(
+        `SELECT id, source_id AS sourceId, title, summary, categories FROM articles WHERE id > ? ORDER BY id LIMIT ?`,
+      ),
       beginCycle: db.prepare(`INSERT INTO cycles (started_at) VALUES (?)`),
       finishCycle: db.prepare(`
         UPDATE cycles SET finished_at = @finishedAt, sources_ok = @sourcesOk, sources_failed = @sourcesFailed,
@@ -266,24 +327,54 @@ class SqliteStore implements Store {
       feedTitle: p.feedTitle ?? null,
       siteUrl: p.siteUrl ?? null,
       language: p.language ?? null,
+      currentUrlVia: p.currentUrlVia ?? null,
+      errorCode: p.errorCode ?? null,
+      gone: p.gone ? 1 : 0,
+      nextPollReason: p.nextPollReason ?? null,
+      ttlMinutes: p.ttlMinutes ?? null,
+      updatePeriodMinutes: p.updatePeriodMinutes ?? null,
     };
     this.stmt.insertPoll.run(params);
     if (p.outcome === 'failed') this.stmt.pollFailed.run(params);
     else this.stmt.pollSucceeded.run(params);
   }
 
+  countPublished(sourceId: string, from: number, to: number): number {
+    return this.stmt.countPublished.get(sourceId, from, to) as number;
+  }
+
   findArticle(sourceId: string, identity: ArticleIdentity): ExistingArticle | undefined {
     const byKey = this.stmt.findByKey.get(sourceId, identity.key) as ExistingArticle | undefined;
     if (byKey || !identity.canonicalUrl) return byKey;
-    return this.stmt.findByUrl.get(sourceId, identity.canonicalUrl) as ExistingArticle | undefined;
+    const byUrl = this.stmt.findByUrl.all(sourceId, identity.canonicalUrl) as ExistingArticle[];
+    return byUrl.length === 1 ? byUrl[0] : undefined;
   }
 
-  findStoryCandidates(identity: ArticleIdentity, excludeSourceId: string, since: number): StoryCandidate[] {
-    const byUrl = identity.canonicalUrl
-      ? (this.stmt.candidatesByUrl.all(identity.canonicalUrl, excludeSourceId) as StoryCandidate[])
-      : [];
-    const byTitle = this.stmt.candidatesByTitle.all(identity.titleKey, excludeSourceId, since) as StoryCandidate[];
-    return [...byUrl, ...byTitle].map((c) => ({ ...c, canonicalUrl: c.canonicalUrl ?? undefined }));
+  findStoryCandidates(q: StoryCandidateQuery): StoryCandidate[] {
+    const rows = [
+      ...(q.canonicalUrl ? this.stmt.candidatesByUrl.all(q.canonicalUrl, q.excludeSourceId) : []),
+      ...(q.titleKey ? this.stmt.candidatesByTitle.all(q.titleKey, q.excludeSourceId, q.from, q.to) : []),
+      ...(q.bands.length > 0
+        ? this.stmt.candidatesByBand.all(JSON.stringify(daysBetween(q.from, q.to)), JSON.stringify(q.bands), q.excludeSourceId, q.from, q.to)
+        : []),
+    ] as CandidateRow[];
+    const unique = [...new Map(rows.map((r) => [r.id, r])).values()];
+    const sources = new Map<number, string[]>();
+    const storyIds = JSON.stringify([...new Set(unique.map((r) => r.storyId))]);
+    for (const { storyId, sourceId } of this.stmt.storySources.all(storyIds) as { storyId: number; sourceId: string }[]) {
+      sources.set(storyId, [...(sources.get(storyId) ?? []), sourceId]);
+    }
+    return unique.map(({ id: _id, canonicalUrl, ...rest }) => ({
+      ...rest,
+      canonicalUrl: canonicalUrl ?? undefined,
+      storySources: sources.get(rest.storyId) ?? [],
+    }));
+  }
+
+  replaceStoryBands(articleId: number, bands: number[], publishedAt: number): void {
+    this.stmt.deleteBands.run(articleId);
+    const day = dayOf(publishedAt);
+    for (const band of bands) this.stmt.insertBand.run(day, band, articleId);
   }
 
   createStory(entryId: string, publishedAt: number, updatedAt: number): number {
@@ -306,7 +397,8 @@ class SqliteStore implements Store {
   }
 
   updateArticle(id: number, article: Article, identity: ArticleIdentity): void {
-    this.stmt.updateArticle.run({ ...articleParams(article, identity), id });
+    // The key too: an article found under a new guid is looked up by it from now on.
+    this.stmt.updateArticle.run({ ...articleParams(article, identity), identityKey: identity.key, id });
   }
 
   replacePlaces(articleId: number, places: Place[]): void {
@@ -314,6 +406,17 @@ class SqliteStore implements Store {
     places.forEach((p, rank) =>
       this.stmt.insertPlace.run(articleId, p.code, rank, p.score, JSON.stringify(p.evidence)),
     );
+  }
+
+  articlesAfter(afterId: number, limit: number): ClassifiedArticle[] {
+    const rows = this.stmt.articlesAfter.all(afterId, limit) as (Omit<ClassifiedArticle, 'categories' | 'places'> & {
+      categories: string;
+    })[];
+    return rows.map((r) => ({
+      ...r,
+      categories: JSON.parse(r.categories) as string[],
+      places: this.placesOfArticle(r.id),
+    }));
   }
 
   queryStories(query: StoryQuery): StoredStory[] {
@@ -339,17 +442,75 @@ class SqliteStore implements Store {
 
   private loadStory(id: number): StoredStory {
     const row = this.stmt.storyRow.get(id) as Omit<StoredStory, 'members'>;
-    const members = (this.stmt.storyMembers.all(id) as ArticleRow[]).map((r) =>
-      toStoredArticle(
-        r,
-        (this.stmt.placesOf.all(r.id) as { country: string; score: number; evidence: string }[]).map((p) => ({
-          code: p.country,
-          score: p.score,
-          evidence: JSON.parse(p.evidence) as string[],
-        })),
-      ),
-    );
+    const members = (this.stmt.storyMembers.all(id) as ArticleRow[]).map((r) => toStoredArticle(r, this.placesOfArticle(r.id)));
     return { ...row, members };
+  }
+
+  private placesOfArticle(articleId: number): Place[] {
+    return (this.stmt.placesOf.all(articleId) as { country: string; score: number; evidence: string }[]).map((p) => ({
+      code: p.country,
+      score: p.score,
+      evidence: JSON.parse(p.evidence) as string[],
+    }));
+  }
+
+  loadStories(ids: number[]): StoredStory[] {
+    return ids.filter((id) => this.stmt.storyRow.get(id) !== undefined).map((id) => this.loadStory(id));
+  }
+
+  loadArticles(ids: number[]): StoredArticle[] {
+    return ids.flatMap((id) => {
+      const row = this.articleById.get(id) as ArticleRow | undefined;
+      return row ? [toStoredArticle(row, this.placesOfArticle(row.id))] : [];
+    });
+  }
+
+  queryArticles(query: ArticleQuery): ArticleRef[] {
+    return this.topics.queryArticles(query);
+  }
+
+  countriesWithArticles(): string[] {
+    return this.topics.countriesWithArticles();
+  }
+
+  maxArticleId(): number {
+    return this.topics.maxArticleId();
+  }
+
+  topicState(topicId: string): TopicState | undefined {
+    return this.topics.topicState(topicId);
+  }
+
+  saveTopicState(topicId: string, state: TopicState): void {
+    this.topics.saveTopicState(topicId, state);
+  }
+
+  archivedEntryIds(topicId: string, entryIds: string[]): Set<string> {
+    return this.topics.archivedEntryIds(topicId, entryIds);
+  }
+
+  appendArchive(topicId: string, entries: EntryRef[], pageSize: number): void {
+    this.topics.appendArchive(topicId, entries, pageSize);
+  }
+
+  archivePages(topicId: string): ArchivePageInfo[] {
+    return this.topics.archivePages(topicId);
+  }
+
+  archiveEntries(topicId: string, page: number): EntryRef[] {
+    return this.topics.archiveEntries(topicId, page);
+  }
+
+  forgetTopicsExcept(topicIds: string[]): void {
+    this.topics.forgetTopicsExcept(topicIds);
+  }
+
+  lastFinishedCycle(): FinishedCycle | undefined {
+    return this.topics.lastFinishedCycle();
+  }
+
+  metrics(): MetricsSnapshot {
+    return this.topics.metrics();
   }
 
   beginCycle(startedAt: number): number {

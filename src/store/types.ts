@@ -1,4 +1,5 @@
 import type { Article, ArticleIdentity, Place, StoredArticle } from '../model.js';
+import type { TopicStore } from './topic-types.js';
 
 /** What the store remembers about one source between polls. Times are epoch ms. */
 export interface SourceState {
@@ -21,7 +22,19 @@ export interface SourceState {
   lastWarning?: string;
   gone: boolean;
   articleCount: number;
+  /** How currentUrl was learnt: a 301/308 chain, or an HTML page's announced feed (`discover: true`). */
+  currentUrlVia?: CurrentUrlVia;
+  lastOutcome?: PollOutcome;
+  /** The FetchError / ParseError code of lastError ("timeout", "http-status", "not-a-feed", …). */
+  lastErrorCode?: string;
+  /** Which rule chose nextPollAt, in words ("RSS <ttl> 60 min", "Retry-After: 120", …). */
+  nextPollReason?: string;
+  /** Refresh hints of the last document read, kept for the polls that do not read it (304, same body). */
+  ttlMinutes?: number;
+  updatePeriodMinutes?: number;
 }
+
+export type CurrentUrlVia = 'redirect' | 'discovery';
 
 export type PollOutcome = 'fetched' | 'not-modified' | 'unchanged' | 'failed';
 
@@ -46,6 +59,14 @@ export interface PollRecord {
   feedTitle?: string;
   siteUrl?: string;
   language?: string;
+  currentUrlVia?: CurrentUrlVia;
+  errorCode?: string;
+  /** The server said 410 Gone: stop polling until the configured URL changes. A success clears it. */
+  gone?: boolean;
+  nextPollReason?: string;
+  /** Document hints; written only by 'fetched' polls (the others keep the stored ones). */
+  ttlMinutes?: number;
+  updatePeriodMinutes?: number;
 }
 
 /** A stored article of the same source that an incoming one may be. */
@@ -53,6 +74,22 @@ export interface ExistingArticle {
   id: number;
   storyId: number;
   contentHash: string;
+  /** Its key: another than the incoming one's when it was found by canonical link. */
+  identityKey: string;
+  updatedAt: number;
+}
+
+/** Which stored articles of other sources an incoming article may share a story with. */
+export interface StoryCandidateQuery {
+  /** Articles with this canonical link, whenever published. */
+  canonicalUrl?: string;
+  /** Articles with this title key, published within [from, to]. */
+  titleKey?: string;
+  /** Articles with one of these LSH band keys, published within [from, to]. */
+  bands: number[];
+  excludeSourceId: string;
+  from: number;
+  to: number;
 }
 
 /** A stored article of another source that an incoming one may share a story with. */
@@ -61,7 +98,11 @@ export interface StoryCandidate {
   sourceId: string;
   canonicalUrl?: string;
   titleKey: string;
+  title: string;
+  summary: string;
   publishedAt: number;
+  /** The sources of every member of its story. */
+  storySources: string[];
 }
 
 /** A story's members as stored; the dedupe stage picks the lead. */
@@ -98,24 +139,40 @@ export interface CycleTotals {
   feedsWritten: number;
 }
 
+/** What re-classification needs of a stored article. */
+export interface ClassifiedArticle {
+  id: number;
+  sourceId: string;
+  title: string;
+  summary: string;
+  categories: string[];
+  places: Place[];
+}
+
 /**
  * The storage interface the pipeline uses. SQLite implements it today; a
  * PostgreSQL backend for multi-worker deployments will implement the same.
  */
-export interface Store {
+export interface Store extends TopicStore {
   syncSources(sources: { id: string; url: string; title?: string }[]): void;
   sourceStates(): SourceState[];
   sourceState(id: string): SourceState | undefined;
   /** Runs fn in one transaction: all of a source's changes land, or none. */
   transaction<T>(fn: () => T): T;
   recordPoll(poll: PollRecord): void;
+  /** How many of a source's stored articles were published in [from, to]: its observed posting rate. */
+  countPublished(sourceId: string, from: number, to: number): number;
   findArticle(sourceId: string, identity: ArticleIdentity): ExistingArticle | undefined;
-  findStoryCandidates(identity: ArticleIdentity, excludeSourceId: string, since: number): StoryCandidate[];
+  findStoryCandidates(query: StoryCandidateQuery): StoryCandidate[];
+  /** Replaces the LSH band keys an article is found by (its title or summary changed). */
+  replaceStoryBands(articleId: number, bands: number[], publishedAt: number): void;
   createStory(entryId: string, publishedAt: number, updatedAt: number): number;
   touchStory(storyId: number, publishedAt: number, updatedAt: number): void;
   insertArticle(article: Article, identity: ArticleIdentity, storyId: number, firstSeenAt: number): number;
   updateArticle(id: number, article: Article, identity: ArticleIdentity): void;
   replacePlaces(articleId: number, places: Place[]): void;
+  /** Up to `limit` articles with an id above `afterId`, in id order, with their places: re-classification in batches. */
+  articlesAfter(afterId: number, limit: number): ClassifiedArticle[];
   queryStories(query: StoryQuery): StoredStory[];
   beginCycle(startedAt: number): number;
   finishCycle(id: number, finishedAt: number, totals: CycleTotals): void;

@@ -59,7 +59,7 @@ describe('decodeBody precedence', () => {
   it('lets a UTF-8 BOM win over a header charset, and strips it', () => {
     const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('<rss>Привет</rss>')]);
     const decoded = decodeBody(bytes, 'text/xml; charset=windows-1251');
-    expect(decoded).toEqual({ charset: 'utf-8', text: '<rss>Привет</rss>' });
+    expect(decoded).toEqual({ charset: 'utf-8', text: '<rss>Привет</rss>', warnings: [] });
   });
 
   it.each([
@@ -79,22 +79,36 @@ describe('decodeBody precedence', () => {
     expect(le.charset).toBe('utf-16le');
     expect(le.text).toContain('Wellformed UTF-16 (autodetected as Little Endian)');
     const be = decodeBody(Buffer.from('\ufeff<?xml version="1.0" encoding="UTF-16"?><rss>Δ</rss>', 'utf16le').swap16().subarray(2));
-    expect(be).toEqual({ charset: 'utf-16be', text: '<?xml version="1.0" encoding="UTF-16"?><rss>Δ</rss>' });
+    expect(be).toEqual({ charset: 'utf-16be', text: '<?xml version="1.0" encoding="UTF-16"?><rss>Δ</rss>', warnings: [] });
   });
 
   it('treats a UTF-16 declaration in ASCII-compatible bytes as UTF-8', () => {
     const decoded = decodeBody(Buffer.from('<?xml version="1.0" encoding="utf-16"?><rss>é</rss>'));
-    expect(decoded).toEqual({ charset: 'utf-8', text: '<?xml version="1.0" encoding="utf-16"?><rss>é</rss>' });
+    expect(decoded).toEqual({ charset: 'utf-8', text: '<?xml version="1.0" encoding="utf-16"?><rss>é</rss>', warnings: [] });
   });
 
-  it('skips unknown labels instead of throwing', () => {
+  it('skips unknown labels instead of throwing, and says so', () => {
     const bytes = Buffer.from('<?xml version="1.0" encoding="x-no-such-charset"?><rss>é</rss>');
-    expect(decodeBody(bytes, 'text/xml; charset=bogus-42')).toEqual({ charset: 'utf-8', text: bytes.toString('utf8') });
-    const cp1251 = corpus('chardet/windows-1251-russian__newsru.com.xml');
-    expect(decodeBody(cp1251, 'text/xml; charset=bogus-42').text).toContain('Новости');
+    expect(decodeBody(bytes, 'text/xml; charset=bogus-42')).toEqual({
+      charset: 'utf-8',
+      text: bytes.toString('utf8'),
+      warnings: [
+        'unknown charset "bogus-42" in the Content-Type header, unknown charset "x-no-such-charset" in the XML declaration; decoded as utf-8',
+      ],
+    });
+    const cp1251 = decodeBody(corpus('chardet/windows-1251-russian__newsru.com.xml'), 'text/xml; charset=bogus-42');
+    expect(cp1251.text).toContain('Новости');
+    expect(cp1251.warnings).toEqual(['unknown charset "bogus-42" in the Content-Type header; decoded as windows-1251']);
+  });
+
+  it('decodes bytes that are invalid in the declared charset as U+FFFD, and says where', () => {
+    const bytes = Buffer.concat([Buffer.from('<rss>\n<t>caf'), Buffer.from([0xe9]), Buffer.from(' ok</t></rss>')]);
+    const decoded = decodeBody(bytes, 'text/xml; charset=utf-8');
+    expect(decoded.text).toBe('<rss>\n<t>caf\ufffd ok</t></rss>');
+    expect(decoded.warnings).toEqual(['the body is not valid utf-8: invalid bytes were replaced by U+FFFD (first on line 2)']);
   });
 
   it('defaults to UTF-8 with nothing declared', () => {
-    expect(decodeBody(Buffer.from('<rss>日本語</rss>'))).toEqual({ charset: 'utf-8', text: '<rss>日本語</rss>' });
+    expect(decodeBody(Buffer.from('<rss>日本語</rss>'))).toEqual({ charset: 'utf-8', text: '<rss>日本語</rss>', warnings: [] });
   });
 });

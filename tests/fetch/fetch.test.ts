@@ -40,6 +40,9 @@ describe('fetchFeed: a plain 200', () => {
       lastModified: 'Tue, 01 Apr 2025 10:00:00 GMT',
       cacheControl: 'max-age=300',
       expires: 'Tue, 01 Apr 2025 10:05:00 GMT',
+      date: expect.stringMatching(/ GMT$/),
+      age: undefined,
+      warnings: [],
     });
     expect(outcome).not.toHaveProperty('permanentUrl');
   });
@@ -95,6 +98,8 @@ describe('fetchFeed: conditional requests', () => {
       lastModified: 'Tue, 01 Apr 2025 10:00:00 GMT', // kept from the request: the 304 confirms it
       cacheControl: 'max-age=60',
       expires: undefined,
+      date: expect.stringMatching(/ GMT$/),
+      age: undefined,
     });
   });
 });

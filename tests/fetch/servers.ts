@@ -78,6 +78,10 @@ export function fetchSettings(overrides: Partial<FetchSettings> = {}): FetchSett
     maxRedirects: 5,
     allowPrivateNetworks: true,
     maxItemsPerPoll: 1000,
+    perHost: 2,
+    backoffCapHours: 24,
+    minIntervalMinutes: 5,
+    maxIntervalMinutes: 1440,
     ...overrides,
   };
 }

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { identify } from '../../src/dedupe/index.js';
 import type { Article } from '../../src/model.js';
 import { openSqliteStore, StoreError, type Store } from '../../src/store/index.js';
+import { migrations } from '../../src/store/migrations.js';
 
 const article = (n: number, over: Partial<Article> = {}): Article => ({
   sourceId: 'a',
@@ -43,7 +44,7 @@ describe('SQLite store', () => {
   it('creates the file and its folder, in WAL mode, at the latest schema version', () => {
     const db = new Database(file, { readonly: true });
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    expect(db.pragma('user_version', { simple: true })).toBe(migrations.at(-1)!.version);
     db.close();
   });
 
