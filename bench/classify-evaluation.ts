@@ -29,10 +29,16 @@ export interface RegionalItem extends EvalItem {
   outlet: 'bbc' | 'nyt' | 'allafrica';
 }
 
+interface DumpEntry {
+  title?: string;
+  description?: string;
+  link?: string;
+}
+
 /** The labelled items of REGIONAL_ITEMS.tsv, one per link (query string dropped), cleaned as the pipeline cleans them. */
 export function loadRegionalItems(corpusDir: string): RegionalItem[] {
   const rows = readFileSync(join(corpusDir, 'REGIONAL_ITEMS.tsv'), 'utf8').trim().split('\n').slice(1);
-  const dumps = new Map<string, { entries: { title?: string; description?: string; link?: string }[] }>();
+  const dumps = new Map<string, DumpEntry[]>();
   const seen = new Set<string>();
   const items: RegionalItem[] = [];
   for (const row of rows) {
@@ -43,10 +49,12 @@ export function loadRegionalItems(corpusDir: string): RegionalItem[] {
     seen.add(key);
     let dump = dumps.get(file);
     if (!dump) {
-      dump = JSON.parse(readFileSync(join(corpusDir, file), 'utf8')) as NonNullable<typeof dump>;
+      // The archiver wrote some days as `{ entries: [...] }`, others as a bare list.
+      const parsed = JSON.parse(readFileSync(join(corpusDir, file), 'utf8')) as DumpEntry[] | { entries: DumpEntry[] };
+      dump = Array.isArray(parsed) ? parsed : parsed.entries;
       dumps.set(file, dump);
     }
-    const entry = dump.entries[Number(index)];
+    const entry = dump[Number(index)];
     if (!entry) throw new Error(`${file}: no entry ${index}`);
     const article = normalizeItem(
       { title: entry.title, summaryHtml: entry.description, link: entry.link, categories: [] },

@@ -4,8 +4,9 @@ import { WEIGHT } from './lexicon.js';
 
 // Settles forms that are only sometimes a country, using the rest of the article:
 // "Jordan" next to a capitalised name is a person, "Georgia" needs Caucasus or
-// American context, "Brazil Congress" is not the US one. Context words and blockers
-// point at no country and drop out here.
+// American context, "Punjab" is Pakistan's when the article is about Pakistan,
+// "Moscow, Idaho" is in Idaho, "Brazil Congress" is not the US one. Context words,
+// region names and blockers point at no country and drop out here.
 
 /** Capitalised words that start no name: "Jordan And Egypt", "In Jordan". */
 const FUNCTION_WORDS = new Set([
@@ -31,13 +32,20 @@ export function settleAmbiguity(hits: Hit[]): CountryHit[] {
       .map((h) => h.entry.country),
   );
   const georgia = georgiaMeaning(hits);
+  const sharedChoice = sharedPlaceChoices(hits, confirmed);
   const settled: CountryHit[] = [];
   for (const hit of hits) {
     const { country, rule, weight } = hit.entry;
     if (country === null) continue;
+    if (rule === 'shared') {
+      if (sharedChoice.get(`${hit.piece.section}:${hit.start}`) === country) settled.push({ ...hit, country, weight });
+      continue;
+    }
     if (rule === 'georgia') {
-      if (georgia === 'GE') settled.push({ ...hit, country: 'GE', weight: WEIGHT.name });
-      if (georgia === 'US') settled.push({ ...hit, country: 'US', weight: WEIGHT.place });
+      // "Athens, Georgia": after a city and a comma it is the state, whatever else the article says.
+      const meaning = followsCityAndComma(hit, hits) ? 'US' : georgia;
+      if (meaning === 'GE') settled.push({ ...hit, country: 'GE', weight: WEIGHT.name });
+      if (meaning === 'US') settled.push({ ...hit, country: 'US', weight: WEIGHT.place });
       continue;
     }
     const verdict = personVerdicts.get(hit) ?? 'country';
@@ -45,7 +53,47 @@ export function settleAmbiguity(hits: Hit[]): CountryHit[] {
       settled.push({ ...hit, country, weight });
     }
   }
-  return settled.filter((hit) => !isClaimedByPrecedingCountry(hit, settled));
+  return settled.filter(
+    (hit) => !isClaimedByPrecedingCountry(hit, settled) && !isInNamedState(hit, settled) && !isCurrency(hit),
+  );
+}
+
+/** For each place several countries share: the first of them the article names elsewhere, else the first. */
+function sharedPlaceChoices(hits: Hit[], confirmed: Set<CountryCode | null>): Map<string, CountryCode> {
+  const choices = new Map<string, CountryCode>();
+  for (const hit of hits) {
+    if (hit.entry.rule !== 'shared' || hit.entry.country === null) continue;
+    const key = `${hit.piece.section}:${hit.start}`;
+    const known = choices.get(key);
+    if (known === undefined || (!confirmed.has(known) && confirmed.has(hit.entry.country))) {
+      choices.set(key, hit.entry.country);
+    }
+  }
+  return choices;
+}
+
+/** "U.S.$3 billion", "A$50": a currency, not the country. */
+function isCurrency(hit: Hit): boolean {
+  return hit.piece.text[hit.end] === '$';
+}
+
+function followsCityAndComma(hit: Hit, hits: Hit[]): boolean {
+  return hits.some(
+    (city) => city.piece === hit.piece && city.entry.kind === 'place' && city.end + 2 === hit.start && hit.piece.text.slice(city.end, hit.start) === ', ',
+  );
+}
+
+/** "Moscow, Idaho", "Paris, Texas": a place followed by a state or province of another country is in that one. */
+function isInNamedState(hit: CountryHit, settled: CountryHit[]): boolean {
+  if (hit.entry.kind !== 'place' && hit.entry.kind !== 'name') return false;
+  return settled.some(
+    (next) =>
+      next.piece === hit.piece &&
+      (next.entry.kind === 'place' || next.entry.rule === 'georgia') &&
+      next.country !== hit.country &&
+      next.start === hit.end + 2 &&
+      hit.piece.text.slice(hit.end, next.start) === ', ',
+  );
 }
 
 const OWNER_GAP = /^(?:'s)? $/;

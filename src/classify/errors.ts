@@ -1,6 +1,6 @@
-export type ClassifyErrorCode = 'CUES_UNREADABLE' | 'CUES_INVALID' | 'INVALID_CUE';
+export type ClassifyErrorCode = 'CUES_UNREADABLE' | 'CUES_INVALID' | 'INVALID_CUE' | 'INVALID_RULE';
 
-/** The cue file or the classifier options cannot be used; the message names the entry and how to fix it. */
+/** The cue file, a rule or another classifier option cannot be used; the message names the entry and how to fix it. */
 export class ClassifyError extends Error {
   override name = 'ClassifyError';
 

@@ -19,50 +19,69 @@ export const EXTRA_FORMS: Record<CountryCode, ExtraForms> = {
   US: {
     names: ['US', 'U.S.', 'U.S', 'USA', 'U.S.A.', 'U.S.A', 'United States'],
     weakNames: ['America'],
-    demonyms: ['American', 'Americans'],
+    demonyms: ['American', 'Americans', 'Texan', 'Texans', 'Californian', 'Californians', 'New Mexican'],
     places: [
       'Washington, D.C.', 'Washington DC', 'Washington D.C.', 'New York', 'California', 'Texas', 'Florida', 'Atlanta',
+      'New England',
     ],
     weakPlaces: ['Washington'],
   },
   GB: {
     names: ['UK', 'U.K.', 'Britain', 'Great Britain', 'England', 'Scotland', 'Wales', 'Northern Ireland'],
-    demonyms: ['British', 'Briton', 'Britons', 'Brits', 'Scottish', 'Welsh'],
+    weakNames: ['NI'],
+    demonyms: ['British', 'Briton', 'Britons', 'Brits', 'Scottish', 'Welsh', 'Scots'],
     places: ['Westminster', 'Edinburgh', 'Belfast', 'Manchester'],
   },
   RU: {
-    names: ['Soviet Union', 'USSR', 'U.S.S.R.'],
-    demonyms: ['Soviet', 'Soviets'],
-    places: ['St Petersburg', 'St. Petersburg', 'Saint Petersburg', 'Siberia', 'Chechnya', 'Belgorod', 'Kursk'],
+    places: ['St Petersburg', 'St. Petersburg', 'Saint Petersburg'],
+    demonyms: ['Chechen', 'Chechens'],
   },
-  UA: {
-    places: [
-      'Kherson Oblast', 'Kherson', 'Kharkiv', 'Kharkov', 'Donbas', 'Donbass', 'Donetsk', 'Luhansk', 'Crimea',
-      'Nova Kakhovka', 'Kakhovka', 'Kiev', 'Odesa', 'Odessa', 'Mariupol', 'Bakhmut', 'Zaporizhzhia', 'Lviv',
-    ],
-  },
-  MM: { names: ['Burma'] },
-  CD: { names: ['Zaire', 'DR Congo', 'DRC', 'Democratic Republic of Congo'], weakNames: ['Congo'] },
+  UA: { demonyms: ['Crimean'] },
+  MM: { names: ['Burma', 'Rangoon'], demonyms: ['Burmese', 'Rohingya'] },
+  CD: { names: ['Zaire', 'DR Congo', 'DRC', 'D.R.C.', 'Democratic Republic of Congo'], weakNames: ['Congo'] },
   CG: { names: ['Republic of Congo', 'Congo-Brazzaville'] },
-  CZ: { names: ['Czech Republic'] },
-  TR: { names: ['Turkey', 'Türkiye'] },
+  CZ: { names: ['Czech Republic', 'Czechoslovakia'], demonyms: ['Czechoslovak'] },
+  SK: { weakNames: ['Czechoslovakia'] },
+  RS: { weakNames: ['Yugoslavia'], demonyms: ['Yugoslav'] },
+  DE: { names: ['East Germany', 'West Germany', 'GDR', 'FRG'], demonyms: ['East German', 'West German', 'Bavarian'] },
+  ZW: { names: ['Rhodesia'] },
+  TH: { names: ['Siam'], demonyms: ['Thai', 'Thais'] },
+  BJ: { names: ['Dahomey'] },
+  BF: { names: ['Upper Volta'] },
+  KH: { names: ['Kampuchea'] },
+  ET: { names: ['Abyssinia'] },
+  TW: { weakNames: ['Formosa'] },
+  IN: { places: ['Bombay', 'Calcutta', 'Madras'] },
+  CN: { places: ['Peking'], demonyms: ['Uyghur', 'Uyghurs', 'Uighur', 'Uighurs', 'Tibetan', 'Tibetans'] },
+  VN: { places: ['Saigon', 'Ho Chi Minh City'] },
+  TR: { names: ['Turkey', 'Türkiye', 'Turkiye', 'Constantinople'], weakNames: ['Ottoman'] },
   NL: { weakNames: ['Holland'] },
   KR: { weakNames: ['Korea'] },
   SA: { demonyms: ['Saudi', 'Saudis'] },
-  TH: { demonyms: ['Thai', 'Thais'] },
-  AE: { names: ['U.A.E.'], weakNames: ['Emirates'], places: ['Dubai'] },
-  CA: { places: ['Toronto', 'Montreal', 'Quebec', 'Québec', 'Ontario', 'Vancouver'] },
-  BA: { names: ['Bosnia'] },
-  VA: { names: ['Holy See'] },
+  AE: { names: ['U.A.E.'], weakNames: ['Emirates'], places: ['Dubai', 'Abu Dhabi'], demonyms: ['Emirati', 'Emiratis'] },
+  CA: { places: ['Toronto', 'Montreal', 'Quebec', 'Québec', 'Ontario', 'Vancouver'], demonyms: ['Québécois'] },
+  BA: { names: ['Bosnia'], demonyms: ['Bosnian', 'Bosnians', 'Bosnian Serb', 'Bosnian Serbs'] },
+  VA: { names: ['Holy See', 'Vatican'] },
   IR: { weakNames: ['Persia'] },
   LK: { weakNames: ['Ceylon'] },
-  PS: { places: ['Gaza', 'Gaza Strip', 'West Bank'] },
-  IL: { places: ['Tel Aviv'] },
-  GE: { places: ['Abkhazia', 'South Ossetia', 'Batumi'] },
-  CN: { places: ['Shanghai', 'Xinjiang'] },
-  IN: { places: ['Mumbai', 'Delhi'] },
-  FR: { weakPlaces: ['Nice', 'Marseille'] },
+  PS: { demonyms: ['Gazan', 'Gazans'] },
+  ES: { demonyms: ['Catalan', 'Catalans', 'Basque'] },
+  IT: { demonyms: ['Sicilian'] },
+  FR: { weakPlaces: ['Nice'], demonyms: ['Corsican'] },
+  BE: { demonyms: ['Flemish'] },
+  KP: { names: ['North Korea', 'N. Korea'] },
 };
+
+/** What the Soviet Union, gone since 1991, stands for: Russia unless the operator says otherwise. */
+export const SOVIET_FORMS: readonly { form: string; kind: 'name' | 'demonym' }[] = [
+  ...['Soviet Union', 'USSR', 'U.S.S.R.', 'СССР', 'Советский Союз', 'Советского Союза', 'Sowjetunion',
+    'Union soviétique', 'Unión Soviética', 'União Soviética', 'Unione Sovietica'].map((form) => ({
+    form,
+    kind: 'name' as const,
+  })),
+  { form: 'Soviet', kind: 'demonym' },
+  { form: 'Soviets', kind: 'demonym' },
+];
 
 /** Capitals that are also common words, people's names or towns elsewhere: never used. */
 export const UNUSABLE_CAPITALS: ReadonlySet<string> = new Set([
@@ -100,19 +119,19 @@ export const CONTEXT_WORDS: Readonly<Record<ContextTag, string[]>> = {
   ],
 };
 
-/** Phrases containing a country's name that are about somewhere else. */
+/** Phrases containing a country's name that are about somewhere else, or nowhere in particular. */
 export const NOT_A_COUNTRY: readonly string[] = [
-  'New Mexico', 'New Mexican', 'Gulf of Mexico', 'New Jersey', 'Jersey City', 'New Guinea', 'New South Wales',
-  'Moscow, Idaho', 'Moscow, ID', 'Moscow Mule', 'Paris Hilton', 'Paris, Texas', 'Indian Ocean', 'American Indian',
-  'American Indians', 'West Indies', 'West Indian', 'Latin America', 'Latin American', 'Latin Americans',
-  'South America', 'South American', 'South Americans', 'North America', 'North American', 'North Americans',
-  'Central America', 'Central American', 'Central Americans', 'Americas', 'Pan-American', 'Pan American',
-  'French fries',
+  'Gulf of Mexico', 'New Guinea', 'Moscow Mule', 'Paris Hilton', 'Indian Ocean', 'American Indian', 'American Indians',
+  'West Indies', 'West Indian', 'North America', 'North American', 'North Americans', 'Americas', 'Pan-American',
+  'Pan American', 'French fries', 'Guinea pig', 'Guinea pigs', 'Pacific Ocean', 'Atlantic Ocean', 'Turkish delight',
+  'Swiss cheese', 'Brussels sprouts', 'Dutch courage', 'Russian roulette', 'Russian doll', 'Russian dolls',
+  'River Niger', 'Niger River', 'Congo River', 'River Congo', 'Lebanese cedar', 'American bully', 'American bulldog',
+  'American bulldogs', 'US dollar', 'US dollars', 'U.S. dollar', 'U.S. dollars',
 ];
 
 /** Forms that also work as a person's first name or surname ("Jordan Peterson", "Michael Jordan"). */
 export const PERSON_NAME_FORMS: ReadonlySet<string> = new Set([
-  'Jordan', 'Chad', 'Holland', 'Washington', 'Sofia',
+  'Jordan', 'Chad', 'Holland', 'Washington', 'Sofia', 'Victoria', 'Virginia', 'Austin',
 ]);
 
 /** "Georgia": the country only with Caucasus context, the US state with American context. */

@@ -1,13 +1,15 @@
 import type { Classification, CountryCode } from '../model.js';
 import { settleAmbiguity } from './ambiguity.js';
-import { countryInfo } from './countries.js';
+import { countryInfo, isKnownContinent } from './countries.js';
 import type { Cue } from './cues.js';
+import { defaultEditorialRegions } from './editorial.js';
 import { ClassifyError } from './errors.js';
 import type { Hit, Piece } from './hits.js';
 import { buildLexicon, type Lexicon } from './lexicon.js';
 import { compileMatcher, type Matcher } from './matcher.js';
-import { editorialRegionsOf } from './regions.js';
-import { scorePlaces, titlePrefixHits } from './score.js';
+import { rankAreas, regionsByCountry } from './regions.js';
+import { applicableRules, compileRules, type ClassifyRule, type CompiledRule } from './rules.js';
+import { labelHits, RULE_WEIGHT, scoreAreaMentions, scorePlaces, SOURCE_HINT_WEIGHT, type Boost } from './score.js';
 import { isTitleCase, normaliseText } from './text.js';
 
 // The classify stage: which countries an article is about, ranked, with the
@@ -15,8 +17,10 @@ import { isTitleCase, normaliseText } from './text.js';
 
 export { allCountries, countryInfo, isKnownContinent, isKnownSubregion } from './countries.js';
 export { loadCues, type Cue } from './cues.js';
+export { defaultEditorialRegions, EDITORIAL } from './editorial.js';
 export { ClassifyError, type ClassifyErrorCode } from './errors.js';
 export { countriesMatching, type CountrySelection } from './regions.js';
+export { ruleRegexProblem, type ClassifyRule } from './rules.js';
 
 export interface ClassifyInput {
   title: string;
@@ -24,17 +28,31 @@ export interface ClassifyInput {
   categories?: string[];
   /** The source's country: moderate evidence on its own. */
   countryHint?: CountryCode;
+  /** The source's id, for rules that apply to some sources only. */
+  sourceId?: string;
 }
 
 export interface ClassifierOptions {
-  /** Editorial regions: name → member countries. */
+  /** Editorial regions: name → member countries; default: the seven of defaultEditorialRegions(). */
   regions?: Record<string, CountryCode[]>;
   /** Leaders, institutions and other cues (see loadCues); none by default. */
   cues?: Cue[];
+  /** Operator overrides: a pattern on the title or summary adds or removes countries. */
+  rules?: ClassifyRule[];
+  /** The country the Soviet Union stands for; null: none. Default RU. */
+  ussrAs?: CountryCode | null;
 }
 
 export interface Classifier {
   classify(input: ClassifyInput): Classification;
+}
+
+interface Setup {
+  lexicon: Lexicon;
+  matcher: Matcher;
+  regions: Record<string, CountryCode[]>;
+  regionsOf: (code: CountryCode) => readonly string[];
+  rules: CompiledRule[];
 }
 
 /** Builds the lexicon and its matcher once; classify is then cheap per article. */
@@ -45,43 +63,55 @@ export function createClassifier(options: ClassifierOptions = {}): Classifier {
       throw new ClassifyError('INVALID_CUE', `cue "${cue.pattern}" names an unknown country "${cue.country}"`);
     }
   }
-  const regions = options.regions ?? {};
-  const lexicon = buildLexicon(cues);
-  const matcher = compileMatcher(lexicon.surfaces);
-  return { classify: (input) => classify(input, lexicon, matcher, regions) };
+  if (options.ussrAs && !countryInfo(options.ussrAs)) {
+    throw new ClassifyError('INVALID_CUE', `ussrAs names an unknown country "${options.ussrAs}"`);
+  }
+  const regions = options.regions ?? defaultEditorialRegions();
+  const lexicon = buildLexicon(cues, { ussrAs: options.ussrAs?.toUpperCase() ?? options.ussrAs });
+  const setup: Setup = {
+    lexicon,
+    matcher: compileMatcher(lexicon.surfaces),
+    regions,
+    regionsOf: regionsByCountry(regions),
+    rules: compileRules(options.rules ?? []),
+  };
+  return { classify: (input) => classify(input, setup) };
 }
 
-function classify(
-  input: ClassifyInput,
-  lexicon: Lexicon,
-  matcher: Matcher,
-  regions: Record<string, CountryCode[]>,
-): Classification {
+function classify(input: ClassifyInput, setup: Setup): Classification {
   const title = normaliseText(input.title).trim();
+  const summary = normaliseText(input.summary ?? '').trim();
   const pieces: Piece[] = [
     { section: 'title', text: title, titleCase: isTitleCase(title) },
-    { section: 'summary', text: normaliseText(input.summary ?? '').trim(), titleCase: false },
+    { section: 'summary', text: summary, titleCase: false },
     // Categories are labels, not prose: a capitalised neighbour there says nothing.
     ...(input.categories ?? []).map(
       (c): Piece => ({ section: 'category', text: normaliseText(c).trim(), titleCase: true }),
     ),
   ];
-  const hits = pieces.flatMap((piece) => findHits(piece, lexicon, matcher));
-  const settled = settleAmbiguity(hits);
-  const prefix = titlePrefixHits(title, settled.filter((h) => h.piece === pieces[0]));
+  const hits = pieces.flatMap((piece) => findHits(piece, setup.lexicon, setup.matcher));
+  const rules = applicableRules(setup.rules, { title, summary, sourceId: input.sourceId });
+  const removed = new Set(rules.flatMap((r) => r.remove));
+
+  const settled = settleAmbiguity(hits).filter((h) => !removed.has(h.country));
+  const areaHits = hits.filter((h) => h.entry.area !== undefined);
+  const labels = labelHits<Hit>([...settled, ...areaHits]);
   const hint = input.countryHint ? countryInfo(input.countryHint)?.code : undefined;
-  const countries = scorePlaces(settled, prefix, hint);
+  const boosts: Boost[] = [
+    ...(hint ? [{ code: hint, weight: SOURCE_HINT_WEIGHT, evidence: `source-hint:${hint}` }] : []),
+    ...rules.flatMap((r) => r.add.map((code) => ({ code, weight: RULE_WEIGHT, evidence: r.evidence }))),
+  ].filter((b) => !removed.has(b.code));
+  const countries = scorePlaces(settled, labels, boosts);
+  const areas = scoreAreaMentions(areaHits, labels);
 
   const infos = countries.map((p) => countryInfo(p.code)).filter((i) => i !== undefined);
+  const continentOf = (code: CountryCode) => [countryInfo(code)?.continent ?? ''].filter((c) => c !== '');
   return {
     primary: countries[0]?.code ?? null,
     countries,
     subregions: distinct(infos.map((i) => i.subregion)),
-    continents: distinct(infos.map((i) => i.continent)),
-    regions: editorialRegionsOf(
-      countries.map((p) => p.code),
-      regions,
-    ),
+    continents: rankAreas(countries, continentOf, areas, isKnownContinent),
+    regions: rankAreas(countries, setup.regionsOf, areas, (name) => name in setup.regions),
   };
 }
 

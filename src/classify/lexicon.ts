@@ -1,5 +1,6 @@
 import type { CountryCode } from '../model.js';
 import type { Cue } from './cues.js';
+import { majorCities } from './cities.js';
 import { datasetCountries, type DatasetCountry } from './countries.js';
 import {
   CONTEXT_WORDS,
@@ -8,21 +9,25 @@ import {
   NOT_A_COUNTRY,
   PERSON_NAME_FORMS,
   SHARED_FORM_OWNER,
+  SOVIET_FORMS,
   UNUSABLE_CAPITALS,
   UNUSABLE_FORMS,
   WEAK_CAPITALS,
   type ContextTag,
 } from './extras.js';
+import { NOTABLE_PLACES, SHARED_PLACES } from './places.js';
+import { REGION_NAMES, type RegionName } from './region-names.js';
 import { russianCaseForms } from './russian.js';
 import { capitaliseWords, normaliseText } from './text.js';
 
-// Every word and phrase that points at a country, with how strongly it does,
-// built from world-countries, the hand-kept extras and the operator's cues.
+// Every word and phrase that points at a country or a world region, with how
+// strongly it does, built from world-countries, GeoNames cities, the hand-kept
+// extras and places, and the operator's cues.
 
-export type EntryKind = 'name' | 'demonym' | 'place' | 'cue' | 'context' | 'blocker';
+export type EntryKind = 'name' | 'demonym' | 'place' | 'cue' | 'context' | 'blocker' | 'region';
 
 /** How an ambiguous form is settled against the rest of the article. */
-export type AmbiguityRule = 'person-name' | 'georgia';
+export type AmbiguityRule = 'person-name' | 'georgia' | 'shared';
 
 export interface LexiconEntry {
   form: string;
@@ -32,9 +37,11 @@ export interface LexiconEntry {
   weight: number;
   rule?: AmbiguityRule;
   tag?: ContextTag;
+  /** For region names: the world region meant. */
+  area?: RegionName;
 }
 
-export const WEIGHT = { name: 1, weakName: 0.5, demonym: 0.5, place: 0.8, weakPlace: 0.4 } as const;
+export const WEIGHT = { name: 1, weakName: 0.5, demonym: 0.5, capital: 1, place: 0.8, weakPlace: 0.4, city: 0.6 } as const;
 
 /** Besides English: the languages whose country names are used. */
 const TRANSLATION_LANGUAGES = ['spa', 'fra', 'deu', 'por', 'ita', 'rus', 'nld'];
@@ -46,12 +53,25 @@ export interface Lexicon {
   folded: Map<string, LexiconEntry[]>;
 }
 
-interface Candidate extends LexiconEntry {
-  source: 'dataset' | 'extra' | 'cue';
+export interface LexiconOptions {
+  /** The country "Soviet Union", "USSR" and "Soviet" stand for; null: none. Default RU. */
+  ussrAs?: CountryCode | null;
 }
 
-export function buildLexicon(cues: readonly Cue[]): Lexicon {
-  const candidates = [...datasetCandidates(), ...extraCandidates(), ...cueCandidates(cues)];
+/** Which kind of list a form comes from; when lists disagree about a form, the higher one decides. */
+const SOURCE_RANK = { city: 0, dataset: 1, extra: 2, cue: 3 } as const;
+
+interface Candidate extends LexiconEntry {
+  source: keyof typeof SOURCE_RANK;
+}
+
+export function buildLexicon(cues: readonly Cue[], options: LexiconOptions = {}): Lexicon {
+  const candidates = [
+    ...datasetCandidates(),
+    ...cityCandidates(),
+    ...extraCandidates(options.ussrAs === undefined ? 'RU' : options.ussrAs),
+    ...cueCandidates(cues),
+  ];
   const byForm = new Map<string, Candidate[]>();
   for (const c of candidates) {
     if (c.form === '') continue;
@@ -80,7 +100,8 @@ function datasetCandidates(): Candidate[] {
     return [
       ...[...names, ...declined].map((n) => make(n, 'name', WEIGHT.name)),
       ...demonyms.map((d) => make(d, 'demonym', WEIGHT.demonym)),
-      ...capitals.map((c) => make(c, 'place', WEAK_CAPITALS.has(c) ? WEIGHT.weakPlace : WEIGHT.place)),
+      // "Moscow warns…": a capital also stands for its government, as strongly as the country's name.
+      ...capitals.map((c) => make(c, 'place', WEAK_CAPITALS.has(c) ? WEIGHT.weakPlace : WEIGHT.capital)),
     ];
   });
 }
@@ -122,7 +143,18 @@ function isUsableName(form: string): boolean {
   return [...form].length >= 3 && !form.includes(', ') && !/[()]/.test(form) && !UNUSABLE_FORMS.has(form);
 }
 
-function extraCandidates(): Candidate[] {
+function cityCandidates(): Candidate[] {
+  const unusable = (name: string) => UNUSABLE_CAPITALS.has(name) || UNUSABLE_FORMS.has(name);
+  return majorCities().filter((city) => !unusable(city.name)).map((city) => ({
+    form: normaliseText(city.name).trim(),
+    country: city.country,
+    kind: 'place',
+    weight: WEIGHT.city,
+    source: 'city',
+  }));
+}
+
+function extraCandidates(ussrAs: CountryCode | null): Candidate[] {
   const countryForms = Object.entries(EXTRA_FORMS).flatMap(([code, extra]) => {
     const make = (kind: EntryKind, weight: number) => (form: string): Candidate => ({
       form,
@@ -151,7 +183,29 @@ function extraCandidates(): Candidate[] {
     words.map(pointsNowhere('context', tag as ContextTag)),
   );
   const blockers = NOT_A_COUNTRY.map(pointsNowhere('blocker'));
-  return [...countryForms, ...context, ...blockers];
+  const places = Object.entries(NOTABLE_PLACES).flatMap(([code, forms]) =>
+    forms.map((form): Candidate => ({ form, country: code, kind: 'place', weight: WEIGHT.place, source: 'extra' })),
+  );
+  const shared = Object.entries(SHARED_PLACES).flatMap(([form, codes]) =>
+    codes.map((code): Candidate => ({ form, country: code, kind: 'place', weight: WEIGHT.place, source: 'extra' })),
+  );
+  const soviet = SOVIET_FORMS.map(
+    ({ form, kind }): Candidate =>
+      ussrAs === null
+        ? { form, country: null, kind: 'blocker', weight: 0, source: 'extra' }
+        : { form, country: ussrAs, kind, weight: kind === 'name' ? WEIGHT.name : WEIGHT.demonym, source: 'extra' },
+  );
+  const regions = [...REGION_NAMES].map(
+    ([form, area]): Candidate => ({
+      form,
+      country: null,
+      kind: 'region',
+      weight: area.adjective ? WEIGHT.demonym : WEIGHT.name,
+      area,
+      source: 'extra',
+    }),
+  );
+  return [...countryForms, ...places, ...shared, ...soviet, ...regions, ...context, ...blockers];
 }
 
 function cueCandidates(cues: readonly Cue[]): Candidate[] {
@@ -174,11 +228,12 @@ function settleForm(candidates: Candidate[]): LexiconEntry[] {
   const tag = candidates.find((c) => c.tag)?.tag;
   const meaningful = candidates.filter((c) => c.kind !== 'context');
   const blocker = meaningful.find((c) => c.kind === 'blocker');
+  const topRank = Math.max(...meaningful.map((c) => SOURCE_RANK[c.source]));
+  const top = meaningful.filter((c) => SOURCE_RANK[c.source] === topRank);
   let chosen: Candidate[];
   if (blocker) chosen = [blocker];
-  else if (meaningful.some((c) => c.source === 'cue')) chosen = meaningful.filter((c) => c.source === 'cue');
-  else if (meaningful.some((c) => c.source === 'extra')) chosen = meaningful.filter((c) => c.source === 'extra');
-  else chosen = ownersOfDatasetForm(form, meaningful);
+  else if (top[0]?.source === 'dataset') chosen = ownersOfDatasetForm(form, top);
+  else chosen = top;
 
   const strongestPerCountry = new Map<CountryCode | null, Candidate>();
   for (const c of chosen) {
@@ -209,6 +264,7 @@ function soleIndependent(countries: Set<CountryCode | null>): CountryCode | unde
 
 function ruleFor(form: string): { rule?: AmbiguityRule } {
   if (form === GEORGIA_FORM) return { rule: 'georgia' };
+  if (form in SHARED_PLACES) return { rule: 'shared' };
   if (PERSON_NAME_FORMS.has(form)) return { rule: 'person-name' };
   return {};
 }
@@ -234,11 +290,17 @@ function surfacesOf(entries: LexiconEntry[]): Map<string, LexiconEntry[]> {
   return surfaces;
 }
 
+const LATIN_ONLY = /^[\p{Script=Latin}\p{M}\p{P}\p{Zs}]+$/u;
+
 function variantsOf(entry: LexiconEntry): Set<string> {
   const variants = new Set<string>();
   const letters = entry.form.replace(/[^\p{L}]/gu, '').length;
   if (letters >= 4 && entry.weight >= WEIGHT.place && !entry.rule) variants.add(entry.form.toUpperCase());
   if (/[ -]/.test(entry.form)) variants.add(capitaliseWords(entry.form));
+  // News in English often drops accents: "Bogota", "Cote d'Ivoire". Short forms would become words ("Malé" → "Male").
+  if (letters >= 5 && LATIN_ONLY.test(entry.form)) {
+    for (const v of [...variants, entry.form]) variants.add(v.normalize('NFD').replace(/\p{M}/gu, ''));
+  }
   variants.delete(entry.form);
   return variants;
 }
@@ -247,7 +309,7 @@ function foldedOf(entries: LexiconEntry[]): Map<string, LexiconEntry[]> {
   const folded = new Map<string, LexiconEntry[]>();
   for (const entry of entries) {
     // Short forms ("usa", "uk") are too easily other tags once case is ignored.
-    if (entry.country === null || entry.rule || [...entry.form].length < 4) continue;
+    if ((entry.country === null && entry.kind !== 'region') || entry.rule || [...entry.form].length < 4) continue;
     const key = entry.form.toLowerCase();
     const list = folded.get(key);
     if (list) list.push(entry);

@@ -1,9 +1,9 @@
 import type { LexiconEntry } from './lexicon.js';
 
-// All lexicon spellings compiled once into one regular expression shaped like a
-// trie: at each word start the engine follows shared prefixes instead of trying
-// thousands of alternatives, and greedy optional tails make the longest spelling
-// win ("Guinea-Bissau" over "Guinea").
+// Finds every lexicon spelling in a text. Spellings are indexed by their first
+// word, so at each word start only the few spellings beginning with that word
+// are tried, longest first ("Guinea-Bissau" before "Guinea"). Building the index
+// is a single pass over the lexicon: no large regular expression to compile.
 
 export interface Match {
   /** The spelling as found. */
@@ -19,63 +19,35 @@ export interface Matcher {
 }
 
 // \b only knows ASCII: "Россия" or "Éire" need Unicode-aware word edges.
-const WORD_START = /(?<![\p{L}\p{M}\p{N}])[\p{L}\p{N}]/gu;
-const NOT_BEFORE_WORD_CHAR = '(?![\\p{L}\\p{M}\\p{N}])';
+const WORD = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*/gu;
+const WORD_CHAR = /[\p{L}\p{M}\p{N}]/u;
 
 export function compileMatcher(surfaces: ReadonlyMap<string, readonly LexiconEntry[]>): Matcher {
-  if (surfaces.size === 0) return { find: () => [] };
-  // Sticky and tried only where a word starts: far cheaper than letting the engine
-  // attempt the whole alternation at every character.
-  const pattern = new RegExp(`${trieSource([...surfaces.keys()])}${NOT_BEFORE_WORD_CHAR}`, 'uy');
+  const byFirstWord = new Map<string, string[]>();
+  for (const surface of surfaces.keys()) {
+    const first = surface.match(WORD)?.[0];
+    if (!first || !surface.startsWith(first)) continue;
+    const list = byFirstWord.get(first);
+    if (list) list.push(surface);
+    else byFirstWord.set(first, [surface]);
+  }
+  for (const list of byFirstWord.values()) list.sort((a, b) => b.length - a.length);
+
   return {
     find(text) {
       const matches: Match[] = [];
       let end = 0;
-      for (const start of text.matchAll(WORD_START)) {
-        if (start.index < end) continue;
-        pattern.lastIndex = start.index;
-        const m = pattern.exec(text);
-        const entries = m && surfaces.get(m[0]);
-        if (!m || !entries) continue;
-        end = start.index + m[0].length;
-        matches.push({ text: m[0], start: start.index, end, entries });
+      for (const word of text.matchAll(WORD)) {
+        const start = word.index;
+        if (start < end || (start > 0 && WORD_CHAR.test(text[start - 1]!))) continue;
+        const surface = byFirstWord
+          .get(word[0])
+          ?.find((s) => text.startsWith(s, start) && !WORD_CHAR.test(text.charAt(start + s.length)));
+        if (!surface) continue;
+        end = start + surface.length;
+        matches.push({ text: surface, start, end, entries: surfaces.get(surface)! });
       }
       return matches;
     },
   };
-}
-
-interface TrieNode {
-  terminal: boolean;
-  children: Map<string, TrieNode>;
-}
-
-function trieSource(words: string[]): string {
-  const root: TrieNode = { terminal: false, children: new Map() };
-  for (const word of words) {
-    let node = root;
-    for (const ch of word) {
-      let next = node.children.get(ch);
-      if (!next) {
-        next = { terminal: false, children: new Map() };
-        node.children.set(ch, next);
-      }
-      node = next;
-    }
-    node.terminal = true;
-  }
-  return nodeSource(root);
-}
-
-function nodeSource(node: TrieNode): string {
-  const branches = [...node.children].map(([ch, child]) => escapeChar(ch) + nodeSource(child));
-  if (branches.length === 0) return '';
-  const alternation = branches.length === 1 ? branches[0]! : `(?:${branches.join('|')})`;
-  if (!node.terminal) return alternation;
-  // A word ends here but longer ones continue: greedy, so the longer ones are tried first.
-  return `(?:${alternation})?`;
-}
-
-function escapeChar(ch: string): string {
-  return /[\\^$.*+?()[\]{}|/]/.test(ch) ? `\\${ch}` : ch;
 }

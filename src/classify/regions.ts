@@ -1,5 +1,6 @@
-import type { CountryCode } from '../model.js';
+import type { CountryCode, Place } from '../model.js';
 import { allCountries, countryInfo } from './countries.js';
+import { floorUnder } from './score.js';
 
 // Country selections for topic queries and the editorial regions of a classification.
 
@@ -44,16 +45,39 @@ export function countriesMatching(
   return result;
 }
 
-/** Names of the editorial regions containing any of the ranked countries, in rank order. */
-export function editorialRegionsOf(ranked: CountryCode[], regions: Record<string, CountryCode[]>): string[] {
-  const memberSets = Object.entries(regions).map(
-    ([name, members]) => [name, new Set(members.map((m) => m.toUpperCase()))] as const,
-  );
-  const found: string[] = [];
-  for (const code of ranked) {
-    for (const [name, members] of memberSets) {
-      if (members.has(code) && !found.includes(name)) found.push(name);
+/**
+ * Names of the areas (editorial regions, or continents) an article is about, strongest
+ * first: an area scores as its strongest country, or as the mention of its own name
+ * ("Africa:") when that is stronger. Areas far below the strongest are left out.
+ */
+export function rankAreas(
+  countries: readonly Place[],
+  areasOf: (code: CountryCode) => readonly string[],
+  mentioned: ReadonlyMap<string, number>,
+  isArea: (name: string) => boolean,
+): string[] {
+  const scores = new Map<string, number>();
+  const raise = (name: string, score: number) => scores.set(name, Math.max(scores.get(name) ?? 0, score));
+  for (const place of countries) for (const name of areasOf(place.code)) raise(name, place.score);
+  for (const [name, score] of mentioned) if (isArea(name)) raise(name, score);
+  const floor = floorUnder(Math.max(0, ...scores.values()));
+  // A stable sort keeps the order of first appearance between equal scores.
+  return [...scores]
+    .filter(([, score]) => score >= floor)
+    .sort((a, b) => b[1] - a[1])
+    .map(([name]) => name);
+}
+
+/** Editorial region name → the regions each country belongs to. */
+export function regionsByCountry(regions: Record<string, CountryCode[]>): (code: CountryCode) => readonly string[] {
+  const byCountry = new Map<CountryCode, string[]>();
+  for (const [name, members] of Object.entries(regions)) {
+    for (const code of members) {
+      const key = code.toUpperCase();
+      const list = byCountry.get(key);
+      if (!list) byCountry.set(key, [name]);
+      else if (!list.includes(name)) list.push(name);
     }
   }
-  return found;
+  return (code) => byCountry.get(code) ?? [];
 }

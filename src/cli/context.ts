@@ -59,7 +59,12 @@ export function openStore(config: Config): Store {
 export function buildClassifier(config: Config): Classifier {
   const cuesFile = config.classify.cuesFile ? resolve(config.classify.cuesFile) : bundledFile('config', 'cues.yaml');
   try {
-    return createClassifier({ regions: config.regions, cues: loadCues(cuesFile) });
+    return createClassifier({
+      regions: config.regions,
+      cues: loadCues(cuesFile),
+      rules: config.rules,
+      ussrAs: config.classify.ussrAs,
+    });
   } catch (err) {
     throw new CliExit(EXIT.invalidConfig, `invalid cues file:\n${(err as Error).message}`);
   }
@@ -73,8 +78,12 @@ export interface Runtime {
 }
 
 export function openRuntime(configOption: string | undefined): Runtime {
-  const config = readConfig(configOption);
+  return runtimeFor(readConfig(configOption));
+}
+
+/** The classifier, the open store and a logger for an already loaded config. */
+export function runtimeFor(config: Config, log: Logger = createLogger()): Runtime {
   const classifier = buildClassifier(config);
   const store = openStore(config);
-  return { config, store, classifier, log: createLogger() };
+  return { config, store, classifier, log };
 }

@@ -1,4 +1,5 @@
-import { countryInfo, isKnownContinent, isKnownSubregion } from '../classify/index.js';
+import { countryInfo, defaultEditorialRegions, isKnownContinent, isKnownSubregion, ruleRegexProblem } from '../classify/index.js';
+import { checkPattern } from './patterns.js';
 import type { Config, TopicConfig } from './schema.js';
 
 /** A problem the schema cannot see, at a path into the config document. */
@@ -27,8 +28,44 @@ export function checkSemantics(config: Config): { config: Config; problems: Path
     });
   }
   const sourceIds = new Set(config.sources.map((s) => s.id));
-  const topics = config.topics.map((topic, i) => resolveTopic(topic, i, config, sourceIds, problems));
-  return { config: { ...config, topics }, problems };
+  checkRules(config, sourceIds, problems);
+  checkNeverMerge(config, sourceIds, problems);
+  if (config.classify.ussrAs && !countryInfo(config.classify.ussrAs)) {
+    problems.push({ path: ['classify', 'ussrAs'], message: `unknown country code "${config.classify.ussrAs}"` });
+  }
+  // The operator's regions override the default ones of the same name and add to the others.
+  const withDefaults = {
+    ...config,
+    regions: { ...(config.classify.defaultRegions ? defaultEditorialRegions() : {}), ...config.regions },
+  };
+  const topics = config.topics.map((topic, i) => resolveTopic(topic, i, withDefaults, sourceIds, problems));
+  return { config: { ...withDefaults, topics }, problems };
+}
+
+function checkRules(config: Config, sourceIds: Set<string>, problems: PathProblem[]): void {
+  config.rules.forEach((rule, i) => {
+    const problem = ruleRegexProblem(rule.match, rule.ignoreCase);
+    if (problem) problems.push({ path: ['rules', i, 'match'], message: `not a valid regular expression: ${problem}` });
+    for (const key of ['add', 'remove'] as const) {
+      rule[key].forEach((code, j) => {
+        if (!countryInfo(code)) problems.push({ path: ['rules', i, key, j], message: `unknown country code "${code}"` });
+      });
+    }
+    rule.sources.forEach((id, j) => {
+      if (!sourceIds.has(id)) problems.push({ path: ['rules', i, 'sources', j], message: `no source has the id "${id}"` });
+    });
+  });
+}
+
+function checkNeverMerge(config: Config, sourceIds: Set<string>, problems: PathProblem[]): void {
+  config.dedupe.neverMerge.forEach((pair, i) => {
+    pair.forEach((id, j) => {
+      if (!sourceIds.has(id)) problems.push({ path: ['dedupe', 'neverMerge', i, j], message: `no source has the id "${id}"` });
+    });
+    if (pair[0] === pair[1]) {
+      problems.push({ path: ['dedupe', 'neverMerge', i], message: `names "${pair[0]}" twice; a source's own articles are never merged anyway` });
+    }
+  });
 }
 
 function resolveTopic(
@@ -51,6 +88,7 @@ function resolveTopic(
   topic.sources.forEach((id, j) => {
     if (!sourceIds.has(id)) problems.push({ path: at('sources', j), message: `no source has the id "${id}"` });
   });
+  checkTopicOutput(topic, i, config, problems);
   const regions: string[] = [];
   const continents = [...topic.continents];
   const subregions = [...topic.subregions];
@@ -65,4 +103,29 @@ function resolveTopic(
       });
   });
   return { ...topic, regions, continents, subregions };
+}
+
+/** File names the publisher writes beside the topic feeds (index.html, index.opml, manifest.json). */
+const RESERVED_TOPIC_IDS = new Set(['index', 'manifest']);
+
+/** What only matters for a topic's output: its patterns compile, its categories exist, its files are its own. */
+function checkTopicOutput(topic: TopicConfig, i: number, config: Config, problems: PathProblem[]): void {
+  if (RESERVED_TOPIC_IDS.has(topic.id)) {
+    problems.push({ path: ['topics', i, 'id'], message: `"${topic.id}" is reserved for Gazette's own ${topic.id} files; choose another id` });
+  }
+  for (const key of ['include', 'exclude'] as const) {
+    topic[key].forEach((pattern, j) => {
+      try {
+        checkPattern(pattern);
+      } catch (err) {
+        problems.push({ path: ['topics', i, key, j], message: (err as Error).message });
+      }
+    });
+  }
+  const categories = new Set(config.sources.flatMap((s) => s.categories.map((c) => c.toLowerCase())));
+  topic.categories.forEach((category, j) => {
+    if (!categories.has(category.toLowerCase())) {
+      problems.push({ path: ['topics', i, 'categories', j], message: `no source has the category "${category}"` });
+    }
+  });
 }

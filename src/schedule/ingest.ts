@@ -1,51 +1,74 @@
 import type { Classifier } from '../classify/index.js';
-import { chooseStory, DEFAULT_STORY_WINDOW_MS, identify, storyEntryId, type ParamFilter } from '../dedupe/index.js';
-import type { Article, Source } from '../model.js';
-import type { Store } from '../store/index.js';
+import {
+  candidateQuery,
+  chooseStory,
+  identifyDocument,
+  isMovedArticle,
+  storyEntryId,
+  storyKeys,
+  type DedupePolicy,
+  type DocumentIdentities,
+} from '../dedupe/index.js';
+import type { Article, ArticleIdentity, Source } from '../model.js';
+import type { ExistingArticle, Store } from '../store/index.js';
 
 export interface IngestDeps {
   store: Store;
   classifier: Classifier;
-  isTracking: ParamFilter;
+  dedupe: DedupePolicy;
   now: () => number;
 }
 
 /** Dedupes, classifies and writes one source's articles; runs inside the source's transaction. */
 export function storeArticles(source: Source, articles: Article[], deps: IngestDeps): { newCount: number; updatedCount: number } {
-  const { store, classifier } = deps;
+  const { store, classifier, dedupe } = deps;
   let newCount = 0;
   let updatedCount = 0;
-  const seenKeys = new Set<string>();
-  for (const article of articles) {
-    const identity = identify(article, deps.isTracking);
+  const doc = identifyDocument(articles, dedupe.isTracking);
+  const done = new Set<string>();
+  articles.forEach((article, i) => {
+    const identity = doc.identities[i]!;
     // A feed that lists one item twice must not count it twice.
-    if (seenKeys.has(identity.key)) continue;
-    seenKeys.add(identity.key);
-    const existing = store.findArticle(source.id, identity);
-    if (existing?.contentHash === identity.contentHash) continue;
+    if (done.has(identity.key)) return;
+    done.add(identity.key);
+    const existing = storedVersion(store, source.id, identity, doc);
+    if (existing?.contentHash === identity.contentHash) return;
     const places = classifier.classify({
       title: article.title,
       summary: article.summary,
       categories: article.categories,
       countryHint: source.country,
+      sourceId: source.id,
     }).countries;
+    const keys = storyKeys(article, identity);
     if (existing) {
-      store.updateArticle(existing.id, article, identity);
+      // An edited title or summary is news even when the feed keeps its old updated date.
+      const updatedAt = article.updatedAt > existing.updatedAt ? article.updatedAt : deps.now();
+      store.updateArticle(existing.id, { ...article, updatedAt }, identity);
       store.replacePlaces(existing.id, places);
-      store.touchStory(existing.storyId, article.publishedAt, deps.now());
+      store.replaceStoryBands(existing.id, candidateQuery(article, keys, dedupe).bands, article.publishedAt);
+      store.touchStory(existing.storyId, article.publishedAt, updatedAt);
       updatedCount++;
-      continue;
+      return;
     }
     const firstSeenAt = deps.now();
-    const candidates = store.findStoryCandidates(identity, source.id, article.publishedAt - DEFAULT_STORY_WINDOW_MS);
-    const joined = chooseStory(identity, article.publishedAt, candidates);
+    const query = candidateQuery(article, keys, dedupe);
+    const joined = chooseStory(keys, store.findStoryCandidates(query), dedupe);
     // Joining changes the story's entry ("also reported by"), so readers must see it as updated.
     if (joined !== undefined) store.touchStory(joined, article.publishedAt, firstSeenAt);
     const storyId =
       joined ?? store.createStory(storyEntryId(source.id, identity.key), article.publishedAt, article.updatedAt);
     const id = store.insertArticle(article, identity, storyId, firstSeenAt);
     store.replacePlaces(id, places);
+    store.replaceStoryBands(id, query.bands, article.publishedAt);
     newCount++;
-  }
+  });
   return { newCount, updatedCount };
+}
+
+/** The stored article this one is: same key, or same canonical link under a new guid. */
+function storedVersion(store: Store, sourceId: string, identity: ArticleIdentity, doc: DocumentIdentities): ExistingArticle | undefined {
+  const found = store.findArticle(sourceId, identity);
+  if (found === undefined || found.identityKey === identity.key) return found;
+  return isMovedArticle(identity, found.identityKey, doc) ? found : undefined;
 }

@@ -83,10 +83,11 @@ describe('longest match wins', () => {
     expect(codesOf('Niger junta expels French troops')).toContain('NE');
   });
 
-  it('keeps US states and towns that share a country’s name out', () => {
-    expect(codesOf('New Mexico wildfire spreads')).toEqual([]);
+  it('reads US states and towns that share a country’s name as the US, people as nobody', () => {
+    expect(codesOf('New Mexico wildfire spreads')).toEqual(['US']);
     expect(codesOf('Mexico wildfire spreads')).toEqual(['MX']);
-    expect(codesOf('Trial over the Moscow, Idaho murders')).toEqual([]);
+    expect(codesOf('Trial over the Moscow, Idaho murders')).toEqual(['US']);
+    expect(codesOf('Paris, Texas, floods')).toEqual(['US']);
     expect(codesOf('Moscow responds to sanctions')).toEqual(['RU']);
     expect(codesOf('Paris Hilton launches a perfume')).toEqual([]);
     expect(codesOf('Strikes paralyse Paris')).toEqual(['FR']);

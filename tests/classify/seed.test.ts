@@ -51,10 +51,10 @@ describe('seed articles, classified without a source hint', () => {
     expect(evidence).toEqual(expect.arrayContaining(['title:Gorbachev', 'summary:Soviet Union', 'summary:Russia']));
   });
 
-  it('lists Russia for the ICC warrant against Putin, with the US and Iraq from the summary', () => {
+  it('lists Russia for the ICC warrant against Putin; the US and Iraq, named once in the summary, do not outrank it', () => {
     const result = classifySeed('International Criminal Court Arrest Warrant against Putin');
     expect(result.primary).toBe('RU');
-    expect(codes(result)).toEqual(expect.arrayContaining(['RU', 'US', 'IQ']));
+    expect(codes(result)[0]).toBe('RU');
   });
 
   it('ranks Cuba first for "Cuba: … the “Russian Road”?", Russia lower', () => {
@@ -89,11 +89,14 @@ describe('seed articles, classified without a source hint', () => {
     expect(result.countries.find((p) => p.code === 'US')!.evidence).toEqual(['summary:US']);
   });
 
-  it('blames Ukraine first in the first Nord Stream piece, with the US, Germany and Russia', () => {
+  it('blames Ukraine first in the first Nord Stream piece; the passing "US and German ruling class" ranks lower', () => {
     const result = classifySeed('West Blames Ukraine for Nord Stream');
     expect(result.primary).toBe('UA');
-    expect(codes(result)).toEqual(expect.arrayContaining(['UA', 'US', 'DE', 'RU']));
-    expect(result.countries.find((p) => p.code === 'DE')!.evidence).toContain('summary:German');
+    expect(codes(result)).toEqual(expect.arrayContaining(['UA', 'DE', 'RU']));
+    expect(result.countries.find((p) => p.code === 'DE')!.evidence).toEqual(
+      expect.arrayContaining(['title:Nord Stream', 'summary:German']),
+    );
+    expect(scoreOf(result, 'US')).toBeLessThan(scoreOf(result, 'UA') / 2);
   });
 
   it('puts the USA first in the second Nord Stream piece, with Russia and Germany', () => {
