@@ -5,22 +5,29 @@ import type { TopicFeed } from '../model.js';
 import type { PublishContext } from './context.js';
 import { rfc3339 } from './dates.js';
 import type { EntryView } from './entry.js';
-import { buildFeedView, GENERATOR } from './feed-view.js';
+import { buildFeedView, GENERATOR, type Paging } from './feed-view.js';
 import { element, serializeXmlDocument, textElement, type XmlElement } from './xml-writer.js';
 
 const ATOM_NS = 'http://www.w3.org/2005/Atom';
+/** RFC 5005 "Feed Paging and Archiving". */
+export const HISTORY_NS = 'http://purl.org/syndication/history/1.0';
 
-export function renderAtom(feed: TopicFeed, ctx: PublishContext): string {
-  const view = buildFeedView(feed, ctx);
-  const root = element('feed', { xmlns: ATOM_NS, 'xml:lang': view.language }, [
+export function renderAtom(feed: TopicFeed, ctx: PublishContext, paging?: Paging): string {
+  const view = buildFeedView(feed, ctx, paging);
+  const archive = view.archivePage !== undefined;
+  const root = element('feed', { xmlns: ATOM_NS, 'xmlns:fh': archive ? HISTORY_NS : undefined, 'xml:lang': view.language }, [
     textElement('id', view.urls.feedId),
     textElement('title', view.title),
     textElement('subtitle', view.description),
     textElement('updated', rfc3339(view.updated, `topic '${feed.id}' updated time`)),
     element('author', {}, [textElement('name', view.authorName)]),
     textElement('generator', GENERATOR.name, { uri: GENERATOR.uri }),
-    element('link', { rel: 'self', type: 'application/atom+xml', href: view.urls.atom }),
+    element('link', { rel: 'self', type: 'application/atom+xml', href: view.self.atom }),
     element('link', { rel: 'alternate', type: 'text/html', href: view.urls.home }),
+    view.hub !== undefined && element('link', { rel: 'hub', href: view.hub }),
+    archive && element('link', { rel: 'current', type: 'application/atom+xml', href: view.urls.atom }),
+    view.prevArchive && element('link', { rel: 'prev-archive', type: 'application/atom+xml', href: view.prevArchive.atom }),
+    archive && element('fh:archive', {}),
     view.entries.map((entry) => atomEntry(entry, view.language === undefined)),
   ]);
   return serializeXmlDocument(root);

@@ -17,4 +17,6 @@ export interface PublishContext {
   sources: Map<string, SourceInfo>;
   /** Names of a country code; undefined when the code is unknown. */
   placeNames: (code: string) => PlaceNames | undefined;
+  /** WebSub hub that every current topic feed names. */
+  hub?: string;
 }

@@ -3,13 +3,28 @@ import type { TopicFeed } from '../model.js';
 import type { PublishContext } from './context.js';
 import { buildEntryView, languageTag, type EntryView } from './entry.js';
 import { PublishError } from './errors.js';
-import { feedUrls, type FeedUrls } from './urls.js';
+import { feedUrls, type DocumentUrls, type FeedUrls } from './urls.js';
 import { cleanText } from './xml-text.js';
 
 export const GENERATOR = { name: 'Gazette', uri: 'https://github.com/gazette-feeds/gazette' } as const;
 
+/** Where a document sits in its topic's RFC 5005 history. */
+export interface Paging {
+  /** This document is archive page `archivePage` (1 = oldest); undefined for the current feed. */
+  archivePage?: number;
+  /** The next older archive page, when there is one. */
+  prevArchive?: number;
+}
+
 export interface FeedView {
   urls: FeedUrls;
+  /** This document's own URLs (the current feed's, or the archive page's). */
+  self: DocumentUrls;
+  /** Set for an archive page. */
+  archivePage?: number;
+  prevArchive?: DocumentUrls;
+  /** The WebSub hub; only current feeds name it, archives never change. */
+  hub?: string;
   title: string;
   /** Never empty: RSS requires a channel description. */
   description: string;
@@ -23,8 +38,9 @@ export interface FeedView {
   entries: EntryView[];
 }
 
-export function buildFeedView(feed: TopicFeed, ctx: PublishContext): FeedView {
+export function buildFeedView(feed: TopicFeed, ctx: PublishContext, paging: Paging = {}): FeedView {
   const urls = feedUrls(ctx.baseUrl, feed.id, feed.path);
+  const { archivePage, prevArchive } = paging;
   const siteTitle = cleanText(ctx.siteTitle) || GENERATOR.name;
   const title = cleanText(feed.title) || cleanText(feed.id);
   const entries = feed.stories
@@ -34,6 +50,10 @@ export function buildFeedView(feed: TopicFeed, ctx: PublishContext): FeedView {
   rejectDuplicateIds(entries, feed.id);
   return {
     urls,
+    self: archivePage === undefined ? urls : urls.archive(archivePage),
+    archivePage,
+    prevArchive: prevArchive === undefined ? undefined : urls.archive(prevArchive),
+    hub: archivePage === undefined ? ctx.hub : undefined,
     title,
     description: cleanText(feed.description) || `${title}: stories gathered by ${siteTitle}`,
     updated: Math.max(0, ...entries.map((entry) => entry.updated)),

@@ -4,7 +4,7 @@ import type { TopicFeed } from '../model.js';
 import type { PublishContext } from './context.js';
 import { rfc3339 } from './dates.js';
 import type { EntryView } from './entry.js';
-import { buildFeedView } from './feed-view.js';
+import { buildFeedView, type Paging } from './feed-view.js';
 
 interface JsonFeedAuthor {
   name: string;
@@ -27,20 +27,26 @@ interface JsonFeedDocument {
   version: 'https://jsonfeed.org/version/1.1';
   title: string;
   home_page_url: string;
+  /** Always the current feed: it identifies the feed, archive pages included. */
   feed_url: string;
+  /** The next older page (JSON Feed's pagination), for the current feed and every archive page but the oldest. */
+  next_url?: string;
+  hubs?: { type: 'WebSub'; url: string }[];
   description: string;
   language?: string;
   authors: JsonFeedAuthor[];
   items: JsonFeedItem[];
 }
 
-export function renderJsonFeed(feed: TopicFeed, ctx: PublishContext): string {
-  const view = buildFeedView(feed, ctx);
+export function renderJsonFeed(feed: TopicFeed, ctx: PublishContext, paging?: Paging): string {
+  const view = buildFeedView(feed, ctx, paging);
   const document: JsonFeedDocument = {
     version: 'https://jsonfeed.org/version/1.1',
     title: view.title,
     home_page_url: view.urls.home,
     feed_url: view.urls.json,
+    next_url: view.prevArchive?.json,
+    hubs: view.hub === undefined ? undefined : [{ type: 'WebSub', url: view.hub }],
     description: view.description,
     language: view.language,
     authors: [{ name: view.authorName }],

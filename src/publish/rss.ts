@@ -5,17 +5,24 @@ import type { TopicFeed } from '../model.js';
 import type { PublishContext } from './context.js';
 import { rfc822 } from './dates.js';
 import type { EntryView } from './entry.js';
-import { buildFeedView, GENERATOR } from './feed-view.js';
+import { HISTORY_NS } from './atom.js';
+import { buildFeedView, GENERATOR, type Paging } from './feed-view.js';
 import { element, serializeXmlDocument, textElement, type XmlElement } from './xml-writer.js';
 
 // RSS <author> must be an email address, optionally followed by "(Name)".
 const RSS_AUTHOR = /^[^\s@()]+@[^\s@()]+\.[^\s@()]+( \([^()]+\))?$/;
 
-export function renderRss(feed: TopicFeed, ctx: PublishContext): string {
-  const view = buildFeedView(feed, ctx);
+export function renderRss(feed: TopicFeed, ctx: PublishContext, paging?: Paging): string {
+  const view = buildFeedView(feed, ctx, paging);
+  const archive = view.archivePage !== undefined;
   const root = element(
     'rss',
-    { version: '2.0', 'xmlns:atom': 'http://www.w3.org/2005/Atom', 'xmlns:dc': 'http://purl.org/dc/elements/1.1/' },
+    {
+      version: '2.0',
+      'xmlns:atom': 'http://www.w3.org/2005/Atom',
+      'xmlns:dc': 'http://purl.org/dc/elements/1.1/',
+      'xmlns:fh': archive ? HISTORY_NS : undefined,
+    },
     [
       element('channel', {}, [
         textElement('title', view.title),
@@ -24,7 +31,11 @@ export function renderRss(feed: TopicFeed, ctx: PublishContext): string {
         view.language !== undefined && textElement('language', view.language),
         textElement('lastBuildDate', rfc822(view.updated, `topic '${feed.id}' updated time`)),
         textElement('generator', GENERATOR.name),
-        element('atom:link', { rel: 'self', type: 'application/rss+xml', href: view.urls.rss }),
+        element('atom:link', { rel: 'self', type: 'application/rss+xml', href: view.self.rss }),
+        view.hub !== undefined && element('atom:link', { rel: 'hub', href: view.hub }),
+        archive && element('atom:link', { rel: 'current', type: 'application/rss+xml', href: view.urls.rss }),
+        view.prevArchive && element('atom:link', { rel: 'prev-archive', type: 'application/rss+xml', href: view.prevArchive.rss }),
+        archive && element('fh:archive', {}),
         view.entries.map(rssItem),
       ]),
     ],

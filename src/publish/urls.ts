@@ -2,17 +2,27 @@ import { PublishError } from './errors.js';
 
 export type CategoryKind = 'country' | 'subregion' | 'continent';
 
-/** The public URLs of one topic's documents. */
-export interface FeedUrls {
-  /**
-   * The Atom feed id: `<baseUrl>topics/<topic id>`. It names the topic, not a file, so it
-   * survives renaming the output path; it changes only if baseUrl or the topic id changes.
-   */
-  feedId: string;
-  home: string;
+/** The public URLs of one document in each feed format. */
+export interface DocumentUrls {
   atom: string;
   rss: string;
   json: string;
+}
+
+/** The public URLs of one topic's documents. */
+export interface FeedUrls extends DocumentUrls {
+  /**
+   * The Atom feed id: `<baseUrl>topics/<topic id>`. It names the topic, not a file, so it
+   * survives renaming the output path; it changes only if baseUrl or the topic id changes.
+   * Archive documents share it (RFC 5005).
+   */
+  feedId: string;
+  /** The topic's HTML page. */
+  home: string;
+  /** The site's index page. */
+  site: string;
+  /** Archive page `page` (1 = oldest) of this topic. */
+  archive: (page: number) => DocumentUrls;
   /** Category scheme IRIs, e.g. `<baseUrl>schemes/country`. */
   schemes: Record<CategoryKind, string>;
 }
@@ -54,16 +64,23 @@ function encodePath(path: string): string {
   return path.split('/').map(encodeURIComponent).join('/');
 }
 
+/** Output path (no extension) of archive page `page` of the topic at `path`. */
+export function archivePath(path: string, page: number): string {
+  return `archive/${path}/${page}`;
+}
+
+const documentUrls = (file: string): DocumentUrls => ({ atom: `${file}.atom`, rss: `${file}.rss`, json: `${file}.json` });
+
 export function feedUrls(baseUrl: string, topicId: string, path: string): FeedUrls {
   const base = checkBaseUrl(baseUrl);
   checkOutputPath(path);
   const file = `${base}${encodePath(path)}`;
   return {
-    feedId: `${base}topics/${encodeURIComponent(topicId)}`,
-    home: base,
-    atom: `${file}.atom`,
-    rss: `${file}.rss`,
-    json: `${file}.json`,
+    feedId: `${base}topics/${encodePath(topicId)}`,
+    home: `${file}.html`,
+    site: base,
+    ...documentUrls(file),
+    archive: (page) => documentUrls(`${base}${encodePath(archivePath(path, page))}`),
     schemes: {
       country: `${base}schemes/country`,
       subregion: `${base}schemes/subregion`,

@@ -234,8 +234,9 @@ class SqliteStore implements Store {
         `SELECT count(*) FROM articles WHERE source_id = ? AND published_at BETWEEN ? AND ?`,
       ).pluck(),
       findByKey: db.prepare(`${EXISTING_SELECT} WHERE source_id = ? AND identity_key = ?`),
-      // Two rows: a link that several stored articles share identifies none of them.
-      findByUrl: db.prepare(`${EXISTING_SELECT} WHERE source_id = ? AND canonical_url = ? LIMIT 2`),
+      // Two rows: a link that several stored articles share identifies none of them. "+source_id"
+      // keeps the planner on the link index: the source index would read all of a source's articles.
+      findByUrl: db.prepare(`${EXISTING_SELECT} WHERE canonical_url = ? AND +source_id = ? LIMIT 2`),
       candidatesByUrl: db.prepare(`${CANDIDATE_SELECT} WHERE a.canonical_url = ? AND a.source_id <> ? LIMIT 50`),
       candidatesByTitle: db.prepare(
         `${CANDIDATE_SELECT} WHERE a.title_key = ? AND a.source_id <> ? AND a.published_at BETWEEN ? AND ? LIMIT 50`,
@@ -346,7 +347,7 @@ class SqliteStore implements Store {
   findArticle(sourceId: string, identity: ArticleIdentity): ExistingArticle | undefined {
     const byKey = this.stmt.findByKey.get(sourceId, identity.key) as ExistingArticle | undefined;
     if (byKey || !identity.canonicalUrl) return byKey;
-    const byUrl = this.stmt.findByUrl.all(sourceId, identity.canonicalUrl) as ExistingArticle[];
+    const byUrl = this.stmt.findByUrl.all(identity.canonicalUrl, sourceId) as ExistingArticle[];
     return byUrl.length === 1 ? byUrl[0] : undefined;
   }
 

@@ -71,7 +71,7 @@ export class TopicQueries {
     const params: (string | number)[] = [];
     const list = (values: string[]) => values.map(() => '?').join(',');
     if (q.countries) {
-      where.push(`p.country IN (${list(q.countries)})`);
+      where.push(`a.id IN (SELECT article_id FROM article_places WHERE country IN (${list(q.countries)}))`);
       params.push(...q.countries);
     }
     if (q.sources) {
@@ -94,16 +94,10 @@ export class TopicQueries {
       where.push('(a.published_at, a.id) < (?, ?)');
       params.push(q.before.publishedAt, q.before.id);
     }
-    // With places, the country index drives the query (CROSS JOIN fixes the loop order) and the
-    // few matches are sorted: walking every article newest-first would cost a full scan for a
-    // country with little news. DISTINCT: an article about two of the countries comes once.
-    const from = q.countries
-      ? 'article_places p CROSS JOIN articles a ON a.id = p.article_id'
-      : 'articles a';
     const sql = `
-      SELECT ${q.countries ? 'DISTINCT' : ''} a.id, a.story_id AS storyId, s.entry_id AS storyEntryId, a.source_id AS sourceId,
+      SELECT a.id, a.story_id AS storyId, s.entry_id AS storyEntryId, a.source_id AS sourceId,
              a.identity_key AS identityKey, a.title, a.summary, a.published_at AS publishedAt
-      FROM ${from} JOIN stories s ON s.id = a.story_id ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+      FROM articles a JOIN stories s ON s.id = a.story_id ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
       ORDER BY ${q.afterId !== undefined ? 'a.id' : 'a.published_at DESC, a.id DESC'} LIMIT ?`;
     let stmt = this.byShape.get(sql);
     if (!stmt) {

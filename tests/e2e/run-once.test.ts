@@ -77,7 +77,7 @@ topics:
 
   it('writes feeds that pass validate-feed', async () => {
     const files = readdirSync(out)
-      .filter((f) => /\.(atom|rss|json)$/.test(f))
+      .filter((f) => /\.(atom|rss|json)$/.test(f) && f !== 'manifest.json')
       .map((f) => join(out, f));
     const result = await validateFeeds(files);
     expect(result.output).not.toMatch(/: (?!ok)/m);
@@ -135,7 +135,11 @@ topics:
     expect(r.code, r.stderr).toBe(0);
     const stats = JSON.parse(r.stdout) as { sources: number; articles: number; feeds: number };
     expect(stats.sources).toBe(5);
-    expect(stats.feeds).toBe(4);
+    // The 4 configured topics plus the automatic continent and country ones, as manifest.json lists them.
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { files: Record<string, { topic?: string }> };
+    const topics = new Set(Object.values(manifest.files).flatMap((f) => f.topic ?? []));
+    expect(topics).toContain('countries/ru');
+    expect(stats.feeds).toBe(topics.size);
     const allEntries = readFileSync(join(out, 'all.atom'), 'utf8').match(/<entry[\s>]/g)!.length;
     expect(stats.articles).toBeGreaterThanOrEqual(allEntries);
     expect(allEntries).toBeGreaterThan(12 + 20);

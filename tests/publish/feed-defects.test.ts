@@ -181,7 +181,7 @@ describe('RSS channel and author (feed: empty description, link "undefined", nam
     const { rss } = await renderAllAndValidate(topic);
     const $ = xml(rss);
     expect($('channel > description').text()).not.toBe('');
-    expect($('channel > link').text()).toBe(BASE_URL);
+    expect($('channel > link').text()).toBe(`${BASE_URL}bare.html`);
     expect($('item > author')).toHaveLength(0);
     expect($('item > dc\\:creator').text()).toBe('Bob');
   });

@@ -89,10 +89,11 @@ describe('Atom', () => {
   const $ = xml(atom);
   const firstEntry = $('entry').first();
 
-  it('has a stable topic IRI as feed id, a self link to the .atom file and an alternate link to the site', () => {
+  it('has a stable topic IRI as feed id, a self link to the .atom file and an alternate link to the topic page', () => {
     expect($('feed > id').text()).toBe(`${BASE_URL}topics/russia`);
     expect($('feed > link[rel="self"]').attr('href')).toBe(`${BASE_URL}russia.atom`);
-    expect($('feed > link[rel="alternate"]').attr('href')).toBe(BASE_URL);
+    expect($('feed > link[rel="alternate"]').attr('href')).toBe(`${BASE_URL}russia.html`);
+    expect($('feed > link[rel="alternate"]').attr('type')).toBe('text/html');
     expect($('feed > author > name').text()).toBe('Gazette');
     expect($('feed > generator').text()).toBe('Gazette');
   });
@@ -196,7 +197,7 @@ describe('RSS', () => {
 
   it('channel has title, link, description and a self link to the .rss file', () => {
     expect($('channel > title').text()).toBe('Russia');
-    expect($('channel > link').text()).toBe(BASE_URL);
+    expect($('channel > link').text()).toBe(`${BASE_URL}russia.html`);
     expect($('channel > description').text()).toBe('News about Russia & its neighbours');
     expect($('channel > atom\\:link[rel="self"]').attr('href')).toBe(`${BASE_URL}russia.rss`);
   });
@@ -237,7 +238,7 @@ describe('JSON Feed', () => {
   it('declares 1.1 with feed_url, home_page_url and authors', () => {
     expect(jsonFeed.version).toBe('https://jsonfeed.org/version/1.1');
     expect(jsonFeed.feed_url).toBe(`${BASE_URL}russia.json`);
-    expect(jsonFeed.home_page_url).toBe(BASE_URL);
+    expect(jsonFeed.home_page_url).toBe(`${BASE_URL}russia.html`);
     expect(jsonFeed.authors).toEqual([{ name: 'Gazette' }]);
   });
 

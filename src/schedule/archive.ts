@@ -1,0 +1,56 @@
+// RFC 5005 archives: every entry that a topic published and that is no longer in its current
+// feed (pushed out by newer ones, or never shown because more than `limit` arrived at once)
+// is appended to the topic's newest archive page, from the topic's first run on. Pages fill in order and never lose or
+// reorder entries, so a page that is full never changes again.
+import type { EntryRef, Store } from '../store/index.js';
+import { entriesStoredAfter, newestEntries, type TopicSpec } from './topics.js';
+
+/** Articles looked at per topic and cycle for the archive; a larger backlog is taken over the next cycles. */
+export const ARCHIVE_SCAN_LIMIT = 20_000;
+
+/** One archive page as the publisher needs it. */
+export interface ArchivePageRef {
+  page: number;
+  /** Full, or followed by a newer page: its file is written once and then left alone. */
+  sealed: boolean;
+  entries: () => EntryRef[];
+}
+
+/**
+ * Moves the entries that left the topic's current feed, or that arrived beyond its limit, to
+ * the archive, and remembers the current feed for the next cycle. Runs in one transaction.
+ */
+export function updateArchive(spec: TopicSpec, current: EntryRef[], store: Store, pageSize: number): void {
+  const state = store.topicState(spec.id);
+  const newestId = store.maxArticleId();
+  // A topic's first run seeds its archive with one page of the entries just older than its
+  // feed; the history before that was never published by this topic and is not rendered.
+  const fresh = state
+    ? entriesStoredAfter(spec, store, state.lastArticleId, ARCHIVE_SCAN_LIMIT)
+    : { entries: newestEntries({ ...spec, limit: spec.limit + pageSize }, store), lastId: newestId, complete: true };
+  const inCurrent = new Set(current.map((e) => e.entryId));
+  const candidates = new Map<string, EntryRef>();
+  for (const entry of [...(state?.current ?? []), ...fresh.entries]) {
+    if (!inCurrent.has(entry.entryId) && !candidates.has(entry.entryId)) candidates.set(entry.entryId, entry);
+  }
+  const archived = store.archivedEntryIds(spec.id, [...candidates.keys()]);
+  const leaving = [...candidates.values()]
+    .filter((e) => !archived.has(e.entryId))
+    .sort((a, b) => a.publishedAt - b.publishedAt || (a.entryId < b.entryId ? -1 : a.entryId > b.entryId ? 1 : 0));
+  store.transaction(() => {
+    store.appendArchive(spec.id, leaving, pageSize);
+    // A finished scan saw every article up to newestId, matching or not: the next one starts after it.
+    store.saveTopicState(spec.id, { lastArticleId: fresh.complete ? newestId : fresh.lastId, current });
+  });
+}
+
+/** The topic's archive pages, oldest first. */
+export function archivePages(topicId: string, store: Store, pageSize: number): ArchivePageRef[] {
+  const pages = store.archivePages(topicId);
+  const newest = pages.at(-1)?.page ?? 0;
+  return pages.map(({ page, entries }) => ({
+    page,
+    sealed: page < newest || entries >= pageSize,
+    entries: () => store.archiveEntries(topicId, page),
+  }));
+}
