@@ -35,11 +35,18 @@ export function trackingParamFilter(names: readonly string[] = DEFAULT_TRACKING_
     const lower = name.toLowerCase();
     if (exact.has(lower) || prefixes.some((p) => lower.startsWith(p))) return true;
     // ref=<the site itself> only says where the click came from.
-    return lower === 'ref' && bareHost(value.toLowerCase()).includes(host);
+    return lower === 'ref' && namesSite(value, host);
   };
 }
 
 const bareHost = (host: string) => host.replace(/^www\./, '');
+
+/** "example.org", "https://www.example.org/", "news.example.org" or "example" all name example.org. */
+function namesSite(value: string, host: string): boolean {
+  const named = bareHost(value.trim().toLowerCase().replace(/^[a-z][a-z0-9+.-]*:\/\//, '').split(/[/:?#]/)[0]!);
+  if (!named.includes('.')) return named !== '' && host.split('.').slice(0, -1).includes(named);
+  return named === host || host.endsWith(`.${named}`) || named.endsWith(`.${host}`);
+}
 
 /**
  * Canonical key for a URL: scheme-less, lower-case host without "www." and default

@@ -1,3 +1,6 @@
 export { canonicalUrl, trackingParamFilter, DEFAULT_TRACKING_PARAMS, type ParamFilter } from './canonical-url.js';
-export { identify, storyEntryId, titleKey } from './identity.js';
-export { chooseStory, toStory, DEFAULT_STORY_WINDOW_MS } from './story.js';
+export { identify, identifyDocument, isMovedArticle, storyEntryId, type DocumentIdentities } from './identity.js';
+export { bandKeys } from './minhash.js';
+export { dedupePolicy, DEFAULT_DEDUPE_SETTINGS, type DedupePolicy, type DedupeSettings } from './policy.js';
+export { candidateQuery, chooseStory, sameStory, storyKeys, toStory, type StoryKeys, type StoryMatch } from './story.js';
+export { titleKey } from './text.js';

@@ -1,30 +1,109 @@
-import type { ArticleIdentity, Story } from '../model.js';
-import type { StoredStory, StoryCandidate } from '../store/index.js';
-
-export const DEFAULT_STORY_WINDOW_MS = 3 * 24 * 3600 * 1000;
+import type { Article, ArticleIdentity, Story } from '../model.js';
+import type { StoredStory, StoryCandidate, StoryCandidateQuery } from '../store/index.js';
+import { bandKeys } from './minhash.js';
+import type { DedupePolicy } from './policy.js';
+import { containment, jaccard, shingles, storyText } from './text.js';
 
 /** Titles this short ("Live updates", "Letters") name a column, not an event. */
 const MIN_TITLE_WORDS = 4;
+/** Below this many bigrams a short text is found inside a longer one by chance. */
+const MIN_CONTAINED_SHINGLES = 12;
+
+/** What decides whether two articles report the same story. */
+export interface StoryKeys {
+  sourceId: string;
+  canonicalUrl?: string;
+  titleKey: string;
+  publishedAt: number;
+  /** Word-bigram hashes of title + summary. */
+  shingles: Set<number>;
+}
+
+export function storyKeys(
+  article: Pick<Article, 'sourceId' | 'title' | 'summary' | 'publishedAt'>,
+  identity: Pick<ArticleIdentity, 'canonicalUrl' | 'titleKey'>,
+): StoryKeys {
+  return {
+    sourceId: article.sourceId,
+    canonicalUrl: identity.canonicalUrl,
+    titleKey: identity.titleKey,
+    publishedAt: article.publishedAt,
+    shingles: shingles(storyText(article.title, article.summary)),
+  };
+}
+
+export interface StoryMatch {
+  /** Same canonical link; same normalised title within the window; near-duplicate text within the window. */
+  reason: 'url' | 'title' | 'text';
+  /** Jaccard similarity of the texts (1 for a link or title match). */
+  similarity: number;
+}
+
+const longTitle = (titleKey: string) => titleKey.split(' ').length >= MIN_TITLE_WORDS;
 
 /**
- * Which stored story an incoming article of another source joins: the same
- * canonical URL, else the same normalised title published within the window.
+ * The "same story" decision for two articles of different sources. Articles of
+ * one source are never one story: telling them apart is the identity's job.
  */
-export function chooseStory(
-  identity: ArticleIdentity,
-  publishedAt: number,
-  candidates: StoryCandidate[],
-  windowMs = DEFAULT_STORY_WINDOW_MS,
-): number | undefined {
-  const sameUrl = identity.canonicalUrl
-    ? candidates.find((c) => c.canonicalUrl === identity.canonicalUrl)
-    : undefined;
-  if (sameUrl) return sameUrl.storyId;
-  if (identity.titleKey.split(' ').length < MIN_TITLE_WORDS) return undefined;
-  const sameTitle = candidates
-    .filter((c) => c.titleKey === identity.titleKey && Math.abs(c.publishedAt - publishedAt) <= windowMs)
-    .sort((a, b) => a.publishedAt - b.publishedAt);
-  return sameTitle[0]?.storyId;
+export function sameStory(a: StoryKeys, b: StoryKeys, policy: DedupePolicy): StoryMatch | undefined {
+  if (a.sourceId === b.sourceId || policy.neverMerge(a.sourceId, b.sourceId)) return undefined;
+  if (a.canonicalUrl !== undefined && a.canonicalUrl === b.canonicalUrl) return { reason: 'url', similarity: 1 };
+  if (Math.abs(a.publishedAt - b.publishedAt) > policy.windowMs) return undefined;
+  if (a.titleKey === b.titleKey && longTitle(a.titleKey)) return { reason: 'title', similarity: 1 };
+  const similarity = jaccard(a.shingles, b.shingles);
+  if (similarity >= policy.similarity) return { reason: 'text', similarity };
+  const contained =
+    Math.min(a.shingles.size, b.shingles.size) >= MIN_CONTAINED_SHINGLES &&
+    containment(a.shingles, b.shingles) >= policy.containment;
+  return contained ? { reason: 'text', similarity } : undefined;
+}
+
+/** What the store is asked for: every stored article that could pass sameStory, and hardly any more. */
+export function candidateQuery(
+  article: Pick<Article, 'title' | 'summary'>,
+  keys: StoryKeys,
+  policy: DedupePolicy,
+): StoryCandidateQuery {
+  return {
+    canonicalUrl: keys.canonicalUrl,
+    titleKey: longTitle(keys.titleKey) ? keys.titleKey : undefined,
+    bands: bandKeys(storyText(article.title, article.summary)),
+    excludeSourceId: keys.sourceId,
+    from: keys.publishedAt - policy.windowMs,
+    to: keys.publishedAt + policy.windowMs,
+  };
+}
+
+const STRENGTH = { url: 3, title: 2, text: 1 } as const;
+
+interface Ranked {
+  storyId: number;
+  match: StoryMatch;
+  publishedAt: number;
+}
+
+/** A stronger reason, then a more similar text, then the older article. */
+const outranks = (a: Ranked, b: Ranked) =>
+  (STRENGTH[a.match.reason] - STRENGTH[b.match.reason] ||
+    a.match.similarity - b.match.similarity ||
+    b.publishedAt - a.publishedAt ||
+    b.storyId - a.storyId) > 0;
+
+/**
+ * The stored story an incoming article joins, if any: the best match among the
+ * candidates, skipping stories that already hold an article of the incoming
+ * source or of a source it must never be merged with.
+ */
+export function chooseStory(keys: StoryKeys, candidates: StoryCandidate[], policy: DedupePolicy): number | undefined {
+  let best: Ranked | undefined;
+  for (const c of candidates) {
+    if (c.storySources.some((s) => s === keys.sourceId || policy.neverMerge(s, keys.sourceId))) continue;
+    const match = sameStory(keys, storyKeys(c, c), policy);
+    if (match === undefined) continue;
+    const ranked = { storyId: c.storyId, match, publishedAt: c.publishedAt };
+    if (best === undefined || outranks(ranked, best)) best = ranked;
+  }
+  return best?.storyId;
 }
 
 /** The lead is the article of the highest-priority source, then the earliest seen. */

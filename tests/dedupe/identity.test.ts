@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalUrl, chooseStory, identify, storyEntryId, titleKey, toStory } from '../../src/dedupe/index.js';
+import {
+  canonicalUrl,
+  identify,
+  identifyDocument,
+  isMovedArticle,
+  storyEntryId,
+  titleKey,
+  toStory,
+  trackingParamFilter,
+} from '../../src/dedupe/index.js';
 import type { Article, StoredArticle } from '../../src/model.js';
 
 const article = (over: Partial<Article> = {}): Article => ({
@@ -17,17 +26,35 @@ describe('canonicalUrl', () => {
     const variants = [
       'https://www.Example.org/news/story-1/?utm_source=rss&utm_medium=feed',
       'http://example.org:80/news/story-1#comments',
-      'https://example.org:443/news/story-1?fbclid=abc&gclid=1',
+      'HTTPS://example.org:443/news/story-1?fbclid=abc&gclid=1',
       'https://EXAMPLE.org/news/story-1?ref=example.org',
+      'https://example.org/news/story-1//?mc_cid=1&mc_eid=2&igshid=3',
+      'http://www.example.org/news/story-1?ref=https%3A%2F%2Fwww.example.org%2F',
+      'https://example.org/news/story-1?utm_campaign=x&UTM_CONTENT=y#top',
     ];
     expect(new Set(variants.map((v) => canonicalUrl(v)))).toEqual(new Set(['example.org/news/story-1']));
   });
 
-  it('keeps meaningful query parameters, sorted', () => {
+  it('keeps meaningful query parameters, sorted, and a port that is not a default', () => {
     expect(canonicalUrl('https://x.test/index.php?option=com_content&id=7&utm_campaign=z')).toBe(
       'x.test/index.php?id=7&option=com_content',
     );
+    expect(canonicalUrl('https://x.test/a?b=2&a=1')).toBe(canonicalUrl('https://x.test/a?a=1&b=2'));
+    expect(canonicalUrl('http://x.test:8080/a')).toBe('x.test:8080/a');
+  });
+
+  it('drops ref only when it names the site itself', () => {
+    expect(canonicalUrl('https://news.example.org/a?ref=example')).toBe('news.example.org/a');
+    expect(canonicalUrl('https://example.org/a?ref=news.example.org')).toBe('example.org/a');
     expect(canonicalUrl('https://x.test/a?ref=other.site')).toBe('x.test/a?ref=other.site');
+    // a site whose name merely ends like this one's is another site
+    expect(canonicalUrl('https://example.org/a?ref=myexample.org')).toBe('example.org/a?ref=myexample.org');
+    expect(canonicalUrl('https://example.org/a?ref=org')).toBe('example.org/a?ref=org');
+  });
+
+  it('takes the list of tracking parameters from the config', () => {
+    const own = trackingParamFilter(['src', 'pk_*']);
+    expect(canonicalUrl('https://x.test/a?src=tw&pk_campaign=1&utm_source=rss', own)).toBe('x.test/a?utm_source=rss');
   });
 
   it('rejects non-http URLs', () => {
@@ -61,26 +88,51 @@ describe('identify', () => {
     expect(titleKey('Cuba: Capitalist Restoration by the “Russian Road”?')).toBe(
       titleKey('CUBA — capitalist restoration by the "Russian road"'),
     );
+    // vowel signs are part of their word
+    expect(titleKey('भारत में चुनाव')).toBe('भारत में चुनाव');
   });
 });
 
-describe('stories', () => {
+describe('identifyDocument', () => {
+  it('a guid or link several items share identifies none of them', () => {
+    // Scripting News style: one page URL with #anchors, and one guid reused for a whole day.
+    const doc = identifyDocument([
+      article({ title: 'Morning post', guid: 'day#a08', link: 'https://x.test/day.html#a08' }),
+      article({ title: 'Noon post', guid: 'day#a08', link: 'https://x.test/day.html#a09' }),
+      article({ title: 'Own link', guid: 'day#a08', link: 'https://x.test/other' }),
+      article({ title: 'Unique', guid: 'u1', link: 'https://x.test/day.html#a10' }),
+    ]);
+    const [morning, noon, own, unique] = doc.identities.map((i) => i.key);
+    expect(morning).toMatch(/^title:/);
+    expect(noon).toMatch(/^title:/);
+    expect(morning).not.toBe(noon);
+    expect(own).toBe('url:x.test/other');
+    expect(unique).toBe('guid:u1');
+    expect(doc.sharedLinks).toEqual(new Set(['x.test/day.html']));
+  });
+
+  it('a link found under another key is the same article only when its old key left the document', () => {
+    const moved = identifyDocument([article({ guid: 'new-1', link: 'https://x.test/a' })]);
+    expect(isMovedArticle(moved.identities[0]!, 'guid:old-1', moved)).toBe(true);
+    const both = identifyDocument([
+      article({ guid: 'new-1', link: 'https://x.test/a' }),
+      article({ guid: 'old-1', link: 'https://x.test/b', title: 'Another story entirely' }),
+    ]);
+    expect(isMovedArticle(both.identities[0]!, 'guid:old-1', both)).toBe(false);
+    const shared = identifyDocument([
+      article({ guid: 'n1', link: 'https://x.test/day#1' }),
+      article({ guid: 'n2', link: 'https://x.test/day#2', title: 'Second post of the day' }),
+    ]);
+    expect(isMovedArticle(shared.identities[0]!, 'guid:gone', shared)).toBe(false);
+  });
+});
+
+describe('story entries', () => {
   it('entry ids are stable urn:uuid values', () => {
     const id = storyEntryId('seed', 'guid:1');
     expect(id).toMatch(/^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(storyEntryId('seed', 'guid:1')).toBe(id);
     expect(storyEntryId('seed', 'guid:2')).not.toBe(id);
-  });
-
-  it('joins a story by canonical URL, or by the same long title within the window', () => {
-    const day = 86_400_000;
-    const id = identify(article({ link: 'https://x.test/a' }));
-    const cand = (storyId: number, over: object) => ({ storyId, sourceId: 'o', titleKey: 'zzz', publishedAt: 0, ...over });
-    expect(chooseStory(id, 0, [cand(7, { canonicalUrl: 'x.test/a' })])).toBe(7);
-    expect(chooseStory(id, 0, [cand(8, { titleKey: id.titleKey, publishedAt: day })])).toBe(8);
-    expect(chooseStory(id, 0, [cand(8, { titleKey: id.titleKey, publishedAt: 4 * day })])).toBeUndefined();
-    const short = identify(article({ title: 'Live updates' }));
-    expect(chooseStory(short, 0, [cand(9, { titleKey: short.titleKey })])).toBeUndefined();
   });
 
   it('the lead is the higher-priority source, then the earliest seen', () => {
