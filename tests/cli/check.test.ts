@@ -31,9 +31,9 @@ sources:
     expect(r.stdout.trim().split('\n')).toEqual([
       `${file}:2:3: fetch: unknown key "concurency" (did you mean "concurrency"?)`,
       `${file}:3:3: fetch: unknown key "zzz"`,
-      `${file}:5:18: sources.0.url: must be an absolute http:// or https:// URL`,
-      `${file}:5:39: sources.0: unknown key "contry" (did you mean "country"?)`,
-      `${file}:6:18: sources.1.url: must be an absolute http:// or https:// URL`,
+      `${file}:5:19: sources.0.url: must be an absolute http:// or https:// URL`,
+      `${file}:5:40: sources.0: unknown key "contry" (did you mean "country"?)`,
+      `${file}:6:19: sources.1.url: must be an absolute http:// or https:// URL`,
     ]);
     expect(r.stderr).toContain(`5 problems in ${file}`);
   });
@@ -55,9 +55,9 @@ topics:
     expect(r.stdout.trim().split('\n')).toEqual([
       `${file}:2:12: regions.Nowhere: region "Nowhere" has no countries`,
       `${file}:5:11: sources.1.id: duplicate id "a"`,
-      `${file}:6:20: sources.2.url: the same URL as source "a"`,
+      `${file}:6:19: sources.2.url: the same URL as source "a"`,
       `${file}:8:5: topics.0: topic "lost" can never match: its places select no country`,
-      `${file}:10:44: topics.2.sources.0: no source has the id "zz"`,
+      `${file}:10:42: topics.2.sources.0: no source has the id "zz"`,
     ]);
   });
 

@@ -43,7 +43,7 @@ sources:
     ).toEqual([
       expect.stringMatching(/^1:11: schedule: must be a cron expression/),
       expect.stringMatching(/^3:19: fetch.timeoutSeconds: /),
-      '4:3: fetch: unknown key "concurency"',
+      '4:3: fetch: unknown key "concurency" (did you mean "concurrency"?)',
     ]);
     expect(problems('sources:\n  - { id: a, url: "https://a.test/" }\n  - { id: a, url: "https://b.test/" }\n')).toEqual([
       '3:11: sources.1.id: duplicate id "a"',
