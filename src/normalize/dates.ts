@@ -2,11 +2,18 @@
 // misses. Date.parse is not used: what it accepts beyond ISO 8601 differs between
 // engines and it reads a date without a zone as local time. Here no zone means UTC.
 
-// English month names, and the abbreviations of other languages that differ from them (pt, es, de).
+// Month names by their first three letters: English, and where other languages differ
+// (fr, de, es, pt, it, nl, ru; Russian in the nominative and genitive). French juin and
+// juillet share three letters and are told apart by four.
 const MONTHS: Record<string, number> = {
   jan: 0, feb: 1, mar: 2, apr: 3, may: 4, jun: 5, jul: 6, aug: 7, sep: 8, oct: 9, nov: 10, dec: 11,
-  fev: 1, abr: 3, mai: 4, ago: 7, set: 8, out: 9, dez: 11, ene: 0, dic: 11, mrz: 2, mär: 2, okt: 9,
+  fév: 1, fev: 1, avr: 3, mai: 4, aoû: 7, aou: 7, déc: 11, // fr
+  mär: 2, mrz: 2, okt: 9, dez: 11, // de
+  ene: 0, abr: 3, ago: 7, set: 8, dic: 11, out: 9, // es, pt
+  gen: 0, mag: 4, giu: 5, lug: 6, ott: 9, mrt: 2, mei: 4, // it, nl
+  янв: 0, фев: 1, мар: 2, апр: 3, май: 4, мая: 4, июн: 5, июл: 6, авг: 7, сен: 8, окт: 9, ноя: 10, дек: 11,
 };
+const MONTHS_BY_FOUR_LETTERS: Record<string, number> = { juin: 5, juil: 6 };
 
 /** Offsets in minutes of the zone names found in feeds. Ambiguous ones take their most common meaning. */
 const ZONES: Record<string, number> = {
@@ -23,22 +30,31 @@ const ZONE = String.raw`(?<zone>Z|[+-]\d{2}(?::?\d{2})?|(?:GMT|UTC)[+-]\d{1,2}(?
 const TIME = String.raw`(?<hour>\d{1,2}):(?<minute>\d{2})(?::(?<second>\d{2})(?:[.,](?<fraction>\d+))?)?(?:\s*(?<half>[AaPp])\.?[Mm]\.?)?`;
 const WEEKDAY = String.raw`(?:\p{L}{2,}\.?,?\s*)?`;
 const MONTH = String.raw`(?<month>\p{L}{3,})\.?`;
+// "at", "à", "um", "a las", "в" between the date and the time; "г." (год) after a Russian year.
+const AT = String.raw`(?:[\s,T]+(?:(?:at|à|um|a las|в)\s+)?${TIME})`;
+const YEAR_WORD = String.raw`(?:\s*г\.)?`;
 
 const FORMATS = [
   // 2024-05-01T10:20:30.123+02:00, 2024-05-01 10:20, 2024-05-01, 2005-5-8 9:39:31, 2020/1/10 14:33:00
   String.raw`^(?<year>\d{4})[-/.](?<monthNumber>\d{1,2})[-/.](?<day>\d{1,2})(?:[Tt\s]+${TIME})?\s*${ZONE}?$`,
-  // Wed, 01 May 2024 10:20:30 +0200; also without weekday or seconds, 2-digit years, full month names
-  String.raw`^${WEEKDAY}(?<day>\d{1,2})[\s-]+${MONTH},?[\s-]+(?<year>\d{4}|\d{2})(?:[\s,T]+${TIME})?\s*(?:${ZONE}(?:\s*\([^)]*\))?)?$`,
+  // Wed, 01 May 2024 10:20:30 +0200; also without weekday or seconds, 2-digit years, full and
+  // localized month names: "5. Februar 2024", "1 de enero de 2024", "12 января 2024 г. в 10:00"
+  String.raw`^${WEEKDAY}(?<day>\d{1,2})\.?[\s-]+(?:de\s+)?${MONTH},?[\s-]+(?:de\s+)?(?<year>\d{4}|\d{2})${YEAR_WORD}${AT}?\s*(?:${ZONE}(?:\s*\([^)]*\))?)?$`,
   // Wed May 01 2024 10:20:30 GMT+0200 (CEST) as JavaScript writes it; May 1, 2024
   String.raw`^${WEEKDAY}${MONTH}\s+(?<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?<year>\d{4})(?:[\s,T]+${TIME})?\s*(?:${ZONE}(?:\s*\([^)]*\))?)?$`,
 ].map((format) => new RegExp(format, 'u'));
 
 type DateParts = Record<string, string | undefined>;
 
+// Seconds (9-10 digits: 1973-2286) or milliseconds (12-13 digits) since 1970, as JSON feeds write them.
+const EPOCH = /^(?:(?<seconds>\d{9,10}(?:\.\d+)?)|\d{12,13})$/;
+
 /** Epoch milliseconds of a feed date string; undefined when missing or unreadable. */
 export function parseDate(s: string | undefined): number | undefined {
   const text = s?.trim();
   if (!text) return undefined;
+  const epoch = EPOCH.exec(text);
+  if (epoch) return epoch.groups?.seconds === undefined ? Number(text) : Math.round(Number(text) * 1000);
   for (const format of FORMATS) {
     const parts = format.exec(text)?.groups;
     if (parts) return toEpoch(parts);
@@ -76,7 +92,8 @@ function fullYear(digits: string): number {
 }
 
 function monthIndex(name: string): number {
-  return MONTHS[name.slice(0, 3).toLowerCase()] ?? -1;
+  const lower = name.toLowerCase();
+  return MONTHS_BY_FOUR_LETTERS[lower.slice(0, 4)] ?? MONTHS[lower.slice(0, 3)] ?? -1;
 }
 
 /** Minutes east of UTC; unknown zone names count as UTC (RFC 2822 says "-0000"). */

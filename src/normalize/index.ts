@@ -1,20 +1,25 @@
 import type { Article, RawItem } from '../model.js';
+import { removeClutter } from './clutter.js';
 import { parseDate } from './dates.js';
+import { detectLanguage, languageTag } from './language.js';
 import { sanitizeHtml } from './sanitize.js';
 import { firstSentence, stripBoilerplate, summarize } from './summary.js';
-import { cleanTitle, collapseWhitespace, decodeEntities, plainText } from './text.js';
+import { cleanTitle, collapseWhitespace, decodeEntities, inertText, plainText } from './text.js';
 import { absoluteHttpUrl } from './urls.js';
 
 export { parseDate } from './dates.js';
+export { removeClutter } from './clutter.js';
+export { detectLanguage, languageTag } from './language.js';
 export { sanitizeHtml } from './sanitize.js';
 export { stripBoilerplate, summarize } from './summary.js';
-export { plainText } from './text.js';
+export { inertText, plainText } from './text.js';
 
 export interface NormalizeContext {
   sourceId: string;
   /** The feed's final URL, against which relative links are resolved. */
   baseUrl: string;
   siteUrl?: string;
+  /** The feed's declared language; an item's own declaration wins. */
   language?: string;
   /** Epoch ms: when the item is first seen; stands in for missing or impossible dates. */
   now: number;
@@ -23,37 +28,82 @@ export interface NormalizeContext {
 // Clocks and time zones are often off a little; further ahead than this, a date is wrong.
 const FUTURE_TOLERANCE_MS = 24 * 60 * 60 * 1000;
 
+/** An HTML body field of the item with the base URL its relative links resolve against. */
+interface Body {
+  html: string;
+  baseUrl: string;
+}
+
+interface Bodies {
+  summary?: Body;
+  content?: Body;
+  media?: Body;
+}
+
 /** Cleans one raw feed item into an article; null when it has no usable title, link or summary. */
 export function normalizeItem(item: RawItem, ctx: NormalizeContext): Article | null {
-  const link = absoluteHttpUrl(item.link, ctx.baseUrl);
-  const summary = summaryOf(item);
-  const title = cleanTitle(item.title ?? '');
+  const baseUrl = item.baseUrl ?? ctx.baseUrl;
+  const link = absoluteHttpUrl(item.link, baseUrl);
+  const bodies = bodiesOf(item, baseUrl);
+  const title = cleanTitle(item.title ?? '', item.titleIsText);
+  const summary = summaryOf(bodies, title);
   if (!title && !link && !summary) return null;
 
   const article: Article = {
     sourceId: ctx.sourceId,
-    title: title || (summary ? firstSentence(summary) : link!),
-    summary,
+    title: inertText(title || (summary ? firstSentence(summary) : link!)),
+    summary: inertText(summary),
     categories: categoriesOf(item.categories),
     ...datesOf(item, ctx.now),
   };
   const guid = item.guid?.trim();
-  const contentHtml = sanitizeHtml(item.contentHtml ?? item.summaryHtml ?? '', ctx.baseUrl);
-  const author = item.author === undefined ? '' : authorName(plainText(item.author));
+  // The fullest body: the content, else the summary, else the media description.
+  const body = bodies.content ?? bodies.summary ?? bodies.media;
+  const contentHtml = body ? sanitizeHtml(removeClutter(body.html), body.baseUrl) : '';
+  const author = item.author === undefined ? '' : inertText(authorName(plainText(item.author)));
+  const language = languageTag(item.language) ?? languageTag(ctx.language) ?? detectLanguage(`${article.title}. ${summary}`);
+  const thumbnail = absoluteHttpUrl(item.thumbnail, baseUrl);
   if (guid) article.guid = guid;
   if (link) article.link = link;
   if (contentHtml) article.contentHtml = contentHtml;
   if (author) article.author = author;
-  if (ctx.language) article.language = ctx.language;
+  if (language) article.language = language;
+  if (thumbnail) article.thumbnail = thumbnail;
   return article;
 }
 
-/** Plain text of the summary field, else of the content, without feed boilerplate, shortened. */
-function summaryOf(item: RawItem): string {
-  const text = [item.summaryHtml, item.contentHtml]
-    .map((html) => (html === undefined ? '' : stripBoilerplate(plainText(html))))
-    .find((candidate) => candidate !== '');
-  return summarize(text ?? '');
+function bodiesOf(item: RawItem, baseUrl: string): Bodies {
+  const body = (html: string | undefined, base: string | undefined) =>
+    html === undefined || html.trim() === '' ? undefined : { html, baseUrl: base ?? baseUrl };
+  return {
+    summary: body(item.summaryHtml, item.summaryBaseUrl),
+    content: body(item.contentHtml, item.contentBaseUrl),
+    media: body(item.mediaDescriptionHtml, undefined),
+  };
+}
+
+/**
+ * Plain text of the best body field, without tracking pixels, share widgets and feed
+ * boilerplate, shortened. The best is the first of summary, content and media
+ * description that says something the title does not.
+ */
+function summaryOf(bodies: Bodies, title: string): string {
+  let fallback: string | undefined;
+  for (const body of [bodies.summary, bodies.content, bodies.media]) {
+    if (body === undefined) continue;
+    const text = stripBoilerplate(plainText(removeClutter(body.html)));
+    if (!/[\p{L}\p{N}]/u.test(text)) continue;
+    if (!sameText(text, title) && !/^\S+:\/\/\S+$/.test(text)) return summarize(text);
+    fallback ??= text;
+  }
+  return summarize(fallback ?? '');
+}
+
+/** Equal but for case, spaces and punctuation. */
+function sameText(a: string, b: string): boolean {
+  if (a.length > 2 * b.length + 20) return false;
+  const key = (text: string) => text.toLowerCase().replace(/[\s\p{P}]+/gu, '');
+  return key(a) === key(b);
 }
 
 function datesOf(item: RawItem, now: number): Pick<Article, 'publishedAt' | 'publishedRaw' | 'updatedAt'> {
@@ -73,7 +123,7 @@ function datesOf(item: RawItem, now: number): Pick<Article, 'publishedAt' | 'pub
 function categoriesOf(categories: string[]): string[] {
   const seen = new Set<string>();
   return categories
-    .map((category) => decodeEntities(category))
+    .map((category) => inertText(decodeEntities(category)))
     .filter((category) => {
       const key = category.toLowerCase();
       if (category === '' || seen.has(key)) return false;

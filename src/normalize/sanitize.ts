@@ -2,9 +2,11 @@ import sanitize from 'sanitize-html';
 import { resolveUrl } from './urls.js';
 
 const ALLOWED_TAGS = [
-  'p', 'a', 'em', 'strong', 'b', 'i', 'ul', 'ol', 'li', 'blockquote', 'img', 'figure', 'figcaption',
-  'h2', 'h3', 'h4', 'h5', 'h6', 'br', 'code', 'pre', 'table', 'thead', 'tbody', 'tr', 'th', 'td',
+  'p', 'a', 'em', 'strong', 'ul', 'ol', 'li', 'blockquote', 'img', 'figure', 'h2', 'h3', 'h4', 'h5', 'h6', 'br',
+  'code', 'pre', 'table', 'caption', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td',
 ];
+// Tags outside the list whose meaning has an equivalent inside it.
+const RENAMED: Record<string, string> = { b: 'strong', i: 'em', h1: 'h2', figcaption: 'p' };
 // Dropped with everything inside them; other disallowed tags are dropped but keep their text.
 const DROPPED_WITH_CONTENT = [
   'script', 'style', 'noscript', 'template', 'textarea', 'option', 'iframe', 'object', 'embed', 'svg', 'math', 'head', 'title',
@@ -14,8 +16,9 @@ const IMAGE_PROTOCOLS = new Set(['http:', 'https:', 'data:']);
 
 /**
  * Feed HTML made safe to republish: an allowlist of text-level and block tags, no
- * scripts, styles, frames, forms or event handlers, only http(s)/mailto links and
- * http(s)/data:image images, URLs made absolute against `baseUrl`.
+ * scripts, styles, frames, forms or event handlers, only http(s)/mailto links (marked
+ * rel="noopener noreferrer") and http(s)/data:image images, URLs made absolute against
+ * `baseUrl`. Other tags are dropped and their text kept.
  */
 export function sanitizeHtml(html: string, baseUrl: string): string {
   return sanitize(html, {
@@ -32,7 +35,7 @@ export function sanitizeHtml(html: string, baseUrl: string): string {
     allowProtocolRelative: false,
     nonTextTags: DROPPED_WITH_CONTENT,
     transformTags: {
-      h1: 'h2',
+      ...RENAMED,
       a: (tagName, attribs) => ({
         tagName,
         attribs: { ...withAbsoluteUrl(attribs, 'href', baseUrl, LINK_PROTOCOLS), rel: 'noopener noreferrer' },

@@ -28,9 +28,11 @@ export function decodeEntities(text: string): string {
  * Title text. Feeds that escape twice ("Q&amp;amp;A", "&amp;lt;em&amp;gt;") still show
  * entities or markup after the XML and HTML decoding, so such a title is cleaned once more.
  * A lone "<script>" is not markup enough: titles about HTML may say that literally.
+ * A title the feed declares plain text (`isText`) is taken literally.
  */
-export function cleanTitle(html: string): string {
+export function cleanTitle(html: string, isText = false): string {
   const text = plainText(html);
+  if (isText) return text;
   if (MARKUP.test(text)) return plainText(text);
   return ENTITY.test(text) ? decodeEntities(text) : text;
 }
@@ -38,4 +40,14 @@ export function cleanTitle(html: string): string {
 /** Runs of whitespace become one space; a lone no-break space between words is kept, as its author meant it. */
 export function collapseWhitespace(text: string): string {
   return text.replace(/\s+/g, (run) => (run === '\u00a0' || run === '\u202f' ? run : ' ')).trim();
+}
+
+// Some readers render RSS titles and descriptions as HTML whatever the feed says, so
+// plain text must hold nothing an HTML parser would take for a tag: a "<" that would
+// open one becomes "‹" (and its ">" "›"), which reads the same.
+const TAG_OPENING = /<(?=[A-Za-z/!?])([^<>]*)(>?)/g;
+
+/** Plain text that stays text even where it is mistaken for HTML. */
+export function inertText(text: string): string {
+  return text.includes('<') ? text.replace(TAG_OPENING, (_, inside: string, close: string) => `‹${inside}${close ? '›' : ''}`) : text;
 }

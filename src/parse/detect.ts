@@ -22,7 +22,9 @@ const HTML_ROOTS = new Set(['html', 'head', 'body']);
 
 const START_TAG = /<([A-Za-z_][\w.:-]*)((?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*\/?>/y;
 const ATTRIBUTE = /([^\s=/>]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
-const DOCTYPE = /<!DOCTYPE[^[>]*(?:\[[\s\S]*?\])?\s*>/iy;
+/** A document type declaration with its internal subset, if any. */
+export const DOCTYPE_DECLARATION = /<!DOCTYPE[^[>]*(?:\[[\s\S]*?\])?\s*>/i;
+const DOCTYPE = new RegExp(DOCTYPE_DECLARATION.source, 'iy');
 
 /**
  * Where the XML document really begins: its XML declaration when junk precedes it,

@@ -1,13 +1,19 @@
 import type { ParsedFeed, RawItem } from '../model.js';
+import { assignDefined } from './dialect.js';
+import { resolveHref } from './dom.js';
 import { ParseError } from './errors.js';
+import { escapeTags, undoDoubleEscaping } from './html-text.js';
 
 // JSON Feed 1.0 and 1.1: https://www.jsonfeed.org/version/1.1/
 type JsonObject = Record<string, unknown>;
 
 const VERSION = /^https?:\/\/jsonfeed\.org\/version\/1(?:\.\d+)?\/?$/;
 
-/** Reads a JSON Feed. Fields of the wrong type are ignored and items that are not objects skipped, each with a warning. */
-export function readJsonFeed(text: string): ParsedFeed {
+/**
+ * Reads a JSON Feed. Fields of the wrong type are ignored and items that are not objects
+ * skipped, each with a warning. URLs are resolved against the document URL.
+ */
+export function readJsonFeed(text: string, documentUrl: string): ParsedFeed {
   const document = parseJson(text.replace(/^\uFEFF/, ''));
   if (!isObject(document) || typeof document.version !== 'string' || !VERSION.test(document.version.trim())) {
     throw new ParseError('unsupported', 'the JSON document is not a JSON Feed (no "version": "https://jsonfeed.org/version/1.1")');
@@ -19,18 +25,16 @@ export function readJsonFeed(text: string): ParsedFeed {
   const feedAuthor = authorsOf(feedFields);
   const items: RawItem[] = [];
   document.items.forEach((entry: unknown, index) => {
-    if (isObject(entry)) items.push(toRawItem(new FieldReader(entry, `item ${index + 1}`, problems), feedAuthor));
+    if (isObject(entry)) items.push(toRawItem(new FieldReader(entry, `item ${index + 1}`, problems), feedAuthor, documentUrl));
     else problems.note(`item ${index + 1}`, `skipped an item that is ${describe(entry)}, not an object`);
   });
 
   const feed: ParsedFeed = { format: 'json', items, warnings: problems.warnings() };
-  const title = feedFields.string('title');
-  const link = feedFields.string('home_page_url');
-  const language = feedFields.string('language');
-  if (title !== undefined) feed.title = title;
-  if (link !== undefined) feed.link = link;
-  if (language !== undefined) feed.language = language;
-  return feed;
+  return assignDefined(feed, {
+    title: feedFields.string('title'),
+    link: resolveHref(feedFields.string('home_page_url'), documentUrl),
+    language: feedFields.string('language'),
+  });
 }
 
 function parseJson(text: string): unknown {
@@ -58,20 +62,29 @@ function jsonErrorPosition(reason: string, text: string): number | undefined {
   return /end of JSON input/.test(reason) ? text.length : undefined;
 }
 
-function toRawItem(fields: FieldReader, feedAuthor: string | undefined): RawItem {
-  const contentText = fields.string('content_text');
+// JSON Feed's title, summary and content_text are plain text, but feeds write entities
+// in them ("Q&amp;A", "&#8217;"): tags are shown as text, entities still decode.
+function toRawItem(fields: FieldReader, feedAuthor: string | undefined, documentUrl: string): RawItem {
+  const title = fields.string('title');
   const summary = fields.string('summary');
-  return {
-    guid: fields.id(),
-    link: fields.string('url') ?? fields.string('external_url'),
-    title: fields.string('title'),
-    published: fields.string('date_published'),
-    updated: fields.string('date_modified'),
-    author: authorsOf(fields) ?? feedAuthor,
-    categories: fields.strings('tags'),
-    summaryHtml: summary === undefined ? undefined : escapeHtml(summary),
-    contentHtml: fields.string('content_html') ?? (contentText === undefined ? undefined : escapeHtml(contentText)),
-  };
+  const contentHtml = fields.string('content_html');
+  const contentText = fields.string('content_text');
+  return assignDefined<RawItem>(
+    { categories: fields.strings('tags'), baseUrl: documentUrl },
+    {
+      guid: fields.id(),
+      link: resolveHref(fields.string('url') ?? fields.string('external_url'), documentUrl),
+      title: title === undefined ? undefined : escapeTags(title),
+      titleIsText: title === undefined ? undefined : true,
+      published: fields.date('date_published'),
+      updated: fields.date('date_modified'),
+      author: authorsOf(fields) ?? feedAuthor,
+      summaryHtml: summary === undefined ? undefined : escapeTags(summary),
+      contentHtml: contentHtml !== undefined ? undoDoubleEscaping(contentHtml) : contentText === undefined ? undefined : escapeTags(contentText),
+      thumbnail: resolveHref(fields.string('image') ?? fields.string('banner_image'), documentUrl),
+      language: fields.string('language'),
+    },
+  );
 }
 
 /** JSON Feed 1.1 "authors" (a list), else 1.0 "author" (one object); names joined. */
@@ -97,6 +110,12 @@ class FieldReader {
     if (typeof value === 'string') return value.trim() === '' ? undefined : value;
     this.ignore(key, value, 'a string');
     return undefined;
+  }
+
+  /** A date string as found; a number is taken as epoch seconds or milliseconds, as some feeds write it. */
+  date(key: string): string | undefined {
+    const value = this.object[key];
+    return typeof value === 'number' && Number.isFinite(value) ? String(value) : this.string(key);
   }
 
   /** "id" is a string; JSON Feed 1.0 asks readers to accept a number too. */
@@ -166,8 +185,4 @@ function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
   return `a ${typeof value}`;
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }

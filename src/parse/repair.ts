@@ -1,5 +1,6 @@
 import { load } from 'cheerio/slim';
-import { documentStart } from './detect.js';
+import { detectDocument, documentStart } from './detect.js';
+import { FORBIDDEN_CHARACTERS } from './xml-check.js';
 
 /** A repaired copy of a document and what was changed, for the parse warning. */
 export interface Repair {
@@ -20,9 +21,9 @@ interface EntityCounts {
 }
 
 /**
- * Cheap fixes for the most common ways feeds break XML: junk before the document,
- * HTML named entities XML does not know, bare '&' and references to characters XML
- * forbids. Returns null when none applies, so there is nothing new to try.
+ * Cheap fixes for the most common ways feeds break XML: junk before or after the
+ * document (PHP warnings, injected scripts), control characters, HTML named entities XML does not know, bare '&' and references
+ * to characters XML forbids. Returns null when none applies, so there is nothing new to try.
  *
  * Entities declared in a DTD are not expanded here either: they become literal text,
  * which is what keeps entity bombs and external entities harmless.
@@ -33,6 +34,17 @@ export function repairXml(text: string): Repair | null {
   let body = text.slice(start);
   const junk = text.slice(0, start).replace(/^\uFEFF/, '');
   if (junk.trim() !== '') changes.push(`removed ${junk.length} characters of junk before the document`);
+  const end = rootEnd(body);
+  if (end !== undefined && body.slice(end).trim() !== '') {
+    changes.push(`removed ${body.length - end} characters of junk after the document`);
+    body = body.slice(0, end);
+  }
+  let forbidden = 0;
+  body = body.replace(FORBIDDEN_CHARACTERS, () => {
+    forbidden += 1;
+    return '';
+  });
+  if (forbidden) changes.push(`removed ${forbidden} control characters XML does not allow`);
 
   const counts: EntityCounts = { htmlEntities: 0, unknownEntities: 0, bareAmpersands: 0, badCharacterReferences: 0 };
   body = body
@@ -45,6 +57,16 @@ export function repairXml(text: string): Repair | null {
   if (counts.badCharacterReferences) changes.push(`replaced ${counts.badCharacterReferences} invalid character references`);
 
   return changes.length ? { text: body, changes } : null;
+}
+
+/** Where the root element's last closing tag ends; undefined when the document never closes it. */
+function rootEnd(text: string): number | undefined {
+  const document = detectDocument(text);
+  if (document.kind !== 'feed' && document.kind !== 'other-xml') return undefined;
+  const name = document.root.name.replace(/[.]/g, '\\.');
+  const closings = [...text.matchAll(new RegExp(`</${name}\\s*>`, 'g'))];
+  const last = closings.at(-1);
+  return last === undefined ? undefined : last.index + last[0].length;
 }
 
 function repairReferences(markup: string, counts: EntityCounts): string {

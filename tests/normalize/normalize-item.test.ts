@@ -123,7 +123,7 @@ describe('normalizeItem: summary, content and the rest', () => {
       ctx,
     )!;
     expect(full.contentHtml).toBe('<p>Full <a href="https://feeds.example.com/more" rel="noopener noreferrer">more</a></p>');
-    expect(normalizeItem(item({ title: 't', summaryHtml: '<b>only</b> summary' }), ctx)!.contentHtml).toBe('<b>only</b> summary');
+    expect(normalizeItem(item({ title: 't', summaryHtml: '<b>only</b> summary' }), ctx)!.contentHtml).toBe('<strong>only</strong> summary');
     expect(normalizeItem(item({ title: 't' }), ctx)!.contentHtml).toBeUndefined();
   });
 

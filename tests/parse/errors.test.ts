@@ -51,10 +51,6 @@ describe('documents that are not feeds', () => {
     expect(error.message).toContain('<urlset>');
   });
 
-  it('rejects <rss> without a channel with a ParseError, not a TypeError', async () => {
-    expect((await parseError('<rss version="2.0"></rss>')).code).toBe('unsupported');
-  });
-
   it('rejects broken input of every kind with ParseError only', async () => {
     const inputs = ['<', '<rss', '{', '{"version": 1}', '[1, 2]', '<?xml version="1.0"?>', '<!DOCTYPE html>', '\u0000\u0001',
       '<feed xmlns="http://www.w3.org/2005/Atom"><entry><link/></entry></feed>', '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/>'];
@@ -69,10 +65,16 @@ describe('documents that are not feeds', () => {
 });
 
 describe('XML that is not well-formed', () => {
-  it('is malformed with the line and column of the first error', async () => {
-    const error = await parseError(fixture('malformed.xml'));
-    expect(error).toMatchObject({ code: 'malformed', line: 6, column: 37 });
-    expect(error.message).toMatch(/not well-formed XML: .* at line 6, column 37/);
+  it('is malformed, with the line and column of the first error, when not one complete item can be read', async () => {
+    const error = await parseError(fixture('truncated-early.rss'));
+    expect(error).toMatchObject({ code: 'malformed', line: 7, column: 26 });
+    expect(error.message).toBe('not well-formed XML: Unclosed root tag at line 7, column 26');
+  });
+
+  it('is malformed when it is not XML at all past its first tag', async () => {
+    const error = await parseError('<rss version="2.0"><channel><title>x</title>\n<<<>>> ]]> &&& <item');
+    expect(error).toMatchObject({ code: 'malformed', line: 2 });
+    expect(error.message).toMatch(/^not well-formed XML: .* at line 2, column \d+$/);
   });
 
   it('is read from a repaired copy when junk, HTML entities or bare "&" are the only problems', async () => {
@@ -86,8 +88,44 @@ describe('XML that is not well-formed', () => {
       summaryHtml: '<p>Kept as is: &nbsp; & bare</p>',
     });
     expect(feed.warnings).toHaveLength(1);
-    expect(feed.warnings[0]).toMatch(/^document was not well-formed XML; read a repaired copy \(removed \d+ characters of junk/);
+    expect(feed.warnings[0]).toMatch(
+      /^not well-formed XML: .+ at line 2, column 4; read a repaired copy \(removed 132 characters of junk before the document, /,
+    );
+    expect(feed.warnings[0]).toContain('replaced 5 HTML entities');
     expect(feed.warnings[0]).toContain("escaped 2 bare '&'");
+  });
+
+  it('keeps the complete items of a document cut short, drops the cut one, and says so', async () => {
+    const feed = await parseFeed(fixture('truncated.rss'), ctx);
+    expect(feed.items.map((item) => item.title)).toEqual(['First', 'Second']);
+    expect(feed.warnings).toEqual([
+      'not well-formed XML: Unclosed root tag at line 15, column 34; read it leniently: 2 complete items, 1 incomplete dropped (the document is cut short or its tags do not match)',
+    ]);
+  });
+
+  it('reads a document with a stray or mismatched tag leniently, as a forgiving reader does', async () => {
+    const feed = await parseFeed(fixture('malformed.xml'), ctx);
+    expect(feed.items).toEqual([expect.objectContaining({ title: 'Unclosed <b>bold</b>' })]);
+    expect(feed.warnings[0]).toMatch(/^not well-formed XML: Unexpected close tag at line 6, column 37; read it leniently: 1 complete items$/);
+  });
+
+  it('removes control characters and junk after the document, and reads past a byte order mark', async () => {
+    const feed = await parseFeed(
+      '\uFEFF<?xml version="1.0"?><rss version="2.0"><channel><title>Bell\u0007 and\u0000 null</title>' +
+        '<item><title>One\u001B</title></item></channel></rss>\n<script>evil()</script>',
+      ctx,
+    );
+    expect(feed.title).toBe('Bell and null');
+    expect(feed.items.map((item) => item.title)).toEqual(['One']);
+    expect(feed.warnings).toEqual([
+      'not well-formed XML: character U+0007 is not allowed in XML at line 1, column 61; read a repaired copy ' +
+        '(removed 24 characters of junk after the document, removed 3 control characters XML does not allow)',
+    ]);
+  });
+
+  it('reads a well-formed document with a byte order mark without a warning', async () => {
+    const feed = await parseFeed('\uFEFF<rss version="2.0"><channel><title>T</title><item><title>a</title></item></channel></rss>', ctx);
+    expect(feed).toMatchObject({ title: 'T', warnings: [] });
   });
 });
 

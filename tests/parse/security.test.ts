@@ -34,6 +34,14 @@ function externalEntities(server: string): string {
 </channel></rss>`;
 }
 
+// Quadratic blow-up: one big entity referenced many times; 50 000 × 50 000 characters if expanded.
+const BIG = 'a'.repeat(50_000);
+const QUADRATIC = `<?xml version="1.0"?>
+<!DOCTYPE rss [<!ENTITY big "${BIG}">]>
+<rss version="2.0"><channel><title>Quadratic</title>
+<item><title>&big;</title><link>https://q.example/&big;</link><description>${'&big;'.repeat(50_000)}</description></item>
+</channel></rss>`;
+
 /** Whatever the parse gives, as one string to search: the feed, or the error's message. */
 async function outcomeText(text: string): Promise<string> {
   try {
@@ -56,6 +64,12 @@ describe('XML entity attacks', () => {
     const text = await outcomeText(BILLION_LAUGHS);
     expect(text).not.toContain('lollol');
     expect(text.length).toBeLessThan(5_000);
+  });
+
+  it('does not expand one big entity referenced many times (quadratic blow-up)', async () => {
+    const text = await outcomeText(QUADRATIC);
+    expect(text).not.toContain(BIG.slice(0, 1000));
+    expect(text.length).toBeLessThan(QUADRATIC.length);
   });
 
   it('reads no external entity, external DTD or parameter entity', async () => {
