@@ -36,6 +36,8 @@ export function openSqliteStore(file: string): Store {
     // 64 MiB of page cache (allocated as used): the dedupe window's band keys and articles stay
     // in memory, so a lookup costs the same with 1,000 or 1,000,000 stored articles.
     db.pragma('cache_size = -65536');
+    // Checkpoint in bigger steps: at the default 1,000 pages a cold cycle spent a third of its time syncing.
+    db.pragma('wal_autocheckpoint = 16384');
     migrate(db);
   } catch (err) {
     throw new StoreError(`cannot open database ${file}: ${(err as Error).message}`);
