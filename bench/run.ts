@@ -61,7 +61,7 @@ function gazetteConfig(dir: string, url: string, size: number): string {
     file,
     `database: ${join(dir, 'gazette.db')}
 output: { dir: ${join(dir, 'feeds')} }
-fetch: { allowPrivateNetworks: true, concurrency: 16 }
+fetch: { allowPrivateNetworks: true, concurrency: 16, perHost: 16 }
 sources:
 ${sources}
 topics:
