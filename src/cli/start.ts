@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { Scheduler } from '../schedule/scheduler.js';
+import { ConfigReloader } from './config-reload.js';
 import { configOption, openRuntime } from './context.js';
 import { scheduledCycle } from './run.js';
 import { closeServer, feedServer, listen } from './serve.js';
@@ -8,10 +9,12 @@ import { closeServer, feedServer, listen } from './serve.js';
 export async function start(options: { config?: string }): Promise<void> {
   const runtime = openRuntime(options.config);
   const { config, store, log } = runtime;
+  const reloader = new ConfigReloader(options.config, runtime, log);
   const scheduler = new Scheduler(
     config.schedule,
     async (signal) => {
-      await scheduledCycle(runtime, signal);
+      // A changed config file applies from the next cycle on (the schedule itself needs a restart).
+      await scheduledCycle({ ...runtime, ...reloader.next() }, signal);
     },
     log,
   );
