@@ -6,7 +6,7 @@ export function formatSummary(report: CycleReport): string {
   const lines = [
     `cycle finished in ${seconds}s`,
     `sources: ${report.polls.length} polled, ${report.sourcesOk} ok, ${report.sourcesFailed} failed`,
-    `articles: ${report.newCount} new, ${report.updatedCount} updated`,
+    `articles: ${report.newCount} new, ${report.updatedCount} updated${report.pruned > 0 ? `, ${report.pruned} pruned` : ''}`,
     `feeds: ${report.feedsWritten.length} written, ${report.feedsUnchanged.length} unchanged`,
   ];
   const failed = report.polls.filter((p) => p.error);

@@ -189,6 +189,16 @@ export const configSchema = z.strictObject({
     .prefault({}),
   /** WebSub: every topic feed names the hub, and the hub is told when a feed changed. */
   websub: z.strictObject({ hub: httpUrl.optional() }).prefault({}),
+  /** Pruning after each cycle; an article whose story a topic feed still shows is never removed. */
+  retention: z
+    .strictObject({
+      /** Counted from when Gazette first saw the article. */
+      maxAgeDays: z.number().positive().default(180),
+      maxArticlesPerSource: z.number().int().positive().default(5000),
+      /** Articles deleted per transaction, so a large prune never holds the database for long. */
+      batchSize: z.number().int().positive().max(100_000).default(1000),
+    })
+    .prefault({}),
 }).superRefine(checkIntervalBounds);
 
 /** Each source's effective minIntervalMinutes must not exceed its effective maxIntervalMinutes. */

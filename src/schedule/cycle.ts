@@ -7,6 +7,7 @@ import type { SourceState, Store } from '../store/index.js';
 import { pollSource, type PollReport } from './poll.js';
 import { mapPooled } from './pool.js';
 import { publishTopics } from './publish-topics.js';
+import { pruneArticles } from './retention.js';
 
 export interface CycleDeps {
   config: Config;
@@ -31,6 +32,8 @@ export interface CycleReport {
   updatedCount: number;
   feedsWritten: string[];
   feedsUnchanged: string[];
+  /** Articles removed by retention after publishing. */
+  pruned: number;
 }
 
 export function sourcesOf(config: Config): Source[] {
@@ -70,6 +73,7 @@ export async function runCycle(deps: CycleDeps, options: { force?: boolean } = {
   });
 
   const published = await publishTopics(config, store, now(), { log });
+  const pruned = await pruneArticles(store, config.retention, published.shownStoryIds, now());
 
   const report: CycleReport = {
     startedAt,
@@ -81,10 +85,11 @@ export async function runCycle(deps: CycleDeps, options: { force?: boolean } = {
     updatedCount: sum(polls.map((p) => p.updatedCount)),
     feedsWritten: published.written,
     feedsUnchanged: published.unchanged,
+    pruned,
   };
   store.finishCycle(cycleId, report.finishedAt, { ...report, feedsWritten: published.written.length });
   log.info(
-    { ok: report.sourcesOk, failed: report.sourcesFailed, new: report.newCount, updated: report.updatedCount, written: published.written.length },
+    { ok: report.sourcesOk, failed: report.sourcesFailed, new: report.newCount, updated: report.updatedCount, written: published.written.length, pruned },
     'cycle finished',
   );
   return report;

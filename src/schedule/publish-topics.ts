@@ -16,7 +16,17 @@ export interface PublishTopicsOptions {
  * archive, rewrites the files whose content changed, removes those of topics that are gone, and
  * tells the WebSub hub (if any) which feeds changed. Records what the output dir holds.
  */
-export async function publishTopics(config: Config, store: Store, now: number, options: PublishTopicsOptions = {}): Promise<PublishReport> {
+/** What publishing did, and which stories the topic feeds show now (retention must keep them). */
+export interface PublishTopicsReport extends PublishReport {
+  shownStoryIds: number[];
+}
+
+export async function publishTopics(
+  config: Config,
+  store: Store,
+  now: number,
+  options: PublishTopicsOptions = {},
+): Promise<PublishTopicsReport> {
   const log = options.log ?? silentLogger;
   const { enabled: archiving, pageSize } = config.output.archive;
   const priority = priorityOf(config);
@@ -58,5 +68,7 @@ export async function publishTopics(config: Config, store: Store, now: number, o
     }
     log.info({ hub, notified: pings.filter((p) => p.ok).length, failed: pings.filter((p) => !p.ok).length }, 'WebSub hub pinged');
   }
-  return report;
+  // An article entry (dedupe off) is its story's too: its lead carries the story id either way.
+  const shownStoryIds = [...new Set(topics.flatMap((t) => t.stories.map((s) => s.lead.storyId)))];
+  return { ...report, shownStoryIds };
 }

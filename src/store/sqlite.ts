@@ -284,6 +284,20 @@ class SqliteStore implements Store {
         UPDATE cycles SET finished_at = @finishedAt, sources_ok = @sourcesOk, sources_failed = @sourcesFailed,
           new_count = @newCount, updated_count = @updatedCount, feeds_written = @feedsWritten WHERE id = @id`),
       clearPublished: db.prepare(`DELETE FROM published_files`),
+      pruneCandidates: db.prepare(`
+        SELECT id FROM (
+          SELECT id, story_id, first_seen_at,
+                 row_number() OVER (PARTITION BY source_id ORDER BY published_at DESC, id DESC) AS newest
+          FROM articles)
+        WHERE (first_seen_at < @olderThan OR newest > @maxPerSource)
+          AND story_id NOT IN (SELECT value FROM json_each(@keepStories))
+        LIMIT @batch`).pluck(),
+      deleteArticles: db.prepare(`DELETE FROM articles WHERE id IN (SELECT value FROM json_each(?))`),
+      deleteEmptyStories: db.prepare(
+        `DELETE FROM stories WHERE id IN (SELECT value FROM json_each(?)) AND NOT EXISTS (SELECT 1 FROM articles a WHERE a.story_id = stories.id)`,
+      ),
+      storiesOf: db.prepare(`SELECT DISTINCT story_id FROM articles WHERE id IN (SELECT value FROM json_each(?))`).pluck(),
+      deleteOldPolls: db.prepare(`DELETE FROM polls WHERE started_at < ?`),
       insertPublished: db.prepare(`INSERT INTO published_files (path, topic_id, written_at) VALUES (?, ?, ?)`),
       lastCycle: db.prepare(`
         SELECT started_at AS startedAt, finished_at AS finishedAt, sources_ok AS sourcesOk, sources_failed AS sourcesFailed
@@ -528,6 +542,20 @@ class SqliteStore implements Store {
     this.db.transaction(() => {
       this.stmt.clearPublished.run();
       for (const f of files) this.stmt.insertPublished.run(f.path, f.topicId, at);
+    })();
+  }
+
+  pruneBatch(policy: { olderThan: number; maxPerSource: number; keepStories: number[]; batch: number }): number {
+    return this.db.transaction(() => {
+      const ids = this.stmt.pruneCandidates.all({ ...policy, keepStories: JSON.stringify(policy.keepStories) }) as number[];
+      if (ids.length > 0) {
+        const json = JSON.stringify(ids);
+        const stories = JSON.stringify(this.stmt.storiesOf.all(json));
+        this.stmt.deleteArticles.run(json);
+        this.stmt.deleteEmptyStories.run(stories);
+      }
+      this.stmt.deleteOldPolls.run(policy.olderThan);
+      return ids.length;
     })();
   }
 

@@ -178,6 +178,13 @@ export interface Store extends TopicStore {
   finishCycle(id: number, finishedAt: number, totals: CycleTotals): void;
   /** Replaces the record of which files the output dir holds (one row per file). */
   setPublishedFiles(files: { path: string; topicId: string }[], at: number): void;
+  /**
+   * Deletes at most `batch` articles (with their places and band keys) first seen before
+   * `olderThan` (not published: an old article seen today would come back as new at once), or
+   * beyond the newest `maxPerSource` of their source, never one of `keepStories`;
+   * then stories left empty and polls older than `olderThan`. Returns the articles deleted.
+   */
+  pruneBatch(policy: { olderThan: number; maxPerSource: number; keepStories: number[]; batch: number }): number;
   stats(): Stats;
   close(): void;
 }
