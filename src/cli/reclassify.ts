@@ -2,7 +2,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import type { Classifier } from '../classify/index.js';
 import type { Config } from '../config/schema.js';
 import type { Place } from '../model.js';
-import { CycleLockError, withCycleLock } from '../ops/index.js';
+import { CycleLockError, startProgress, withCycleLock } from '../ops/index.js';
 import { publishTopics } from '../schedule/publish-topics.js';
 import type { Store } from '../store/index.js';
 import { CliExit, configOption, EXIT, readConfig, runtimeFor } from './context.js';
@@ -27,12 +27,13 @@ const DEFAULT_BATCH = 500;
  * batches of one transaction each (memory stays bounded; an interrupted run keeps
  * the batches it finished), then rewrites the topic feeds whose content changed.
  */
-export function reclassifyArticles(
+export async function reclassifyArticles(
   store: Store,
   classifier: Classifier,
   config: Config,
   batchSize = DEFAULT_BATCH,
-): { checked: number; changed: number } {
+  onBatch: (articles: number) => void = () => undefined,
+): Promise<{ checked: number; changed: number }> {
   const hints = new Map(config.sources.map((s) => [s.id, s.country]));
   let checked = 0;
   let changed = 0;
@@ -56,6 +57,9 @@ export function reclassifyArticles(
     });
     checked += batch.length;
     after = batch.at(-1)!.id;
+    onBatch(batch.length);
+    // Between batches the event loop runs: the cycle lock stays refreshed and signals are heard.
+    await new Promise((resolve) => setImmediate(resolve));
   }
   return { checked, changed };
 }
@@ -70,7 +74,10 @@ export async function reclassify(options: ReclassifyOptions): Promise<Reclassify
     return await withCycleLock(config.database, {}, async () => {
       const runtime = runtimeFor(config);
       try {
-        const counts = reclassifyArticles(runtime.store, runtime.classifier, config, options.batch);
+        const progress = startProgress({ label: 'articles', total: runtime.store.stats().articles });
+        const counts = await reclassifyArticles(runtime.store, runtime.classifier, config, options.batch, (n) =>
+          progress.increment(n),
+        ).finally(() => progress.stop());
         const published = await publishTopics(config, runtime.store, Date.now());
         const report = { ...counts, feedsWritten: published.written, feedsUnchanged: published.unchanged };
         process.stdout.write(`${options.json ? JSON.stringify(report) : formatReport(report)}\n`);
