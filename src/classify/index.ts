@@ -67,15 +67,17 @@ export function createClassifier(options: ClassifierOptions = {}): Classifier {
     throw new ClassifyError('INVALID_CUE', `ussrAs names an unknown country "${options.ussrAs}"`);
   }
   const regions = options.regions ?? defaultEditorialRegions();
-  const lexicon = buildLexicon(cues, { ussrAs: options.ussrAs?.toUpperCase() ?? options.ussrAs });
-  const setup: Setup = {
-    lexicon,
-    matcher: compileMatcher(lexicon.surfaces),
-    regions,
-    regionsOf: regionsByCountry(regions),
-    rules: compileRules(options.rules ?? []),
+  const rules = compileRules(options.rules ?? []);
+  // The lexicon (cities included) takes a second or two to build: only a cycle that has new
+  // or changed articles pays for it, not one where every source answered 304.
+  let setup: Setup | undefined;
+  const ready = (): Setup => {
+    if (setup) return setup;
+    const lexicon = buildLexicon(cues, { ussrAs: options.ussrAs?.toUpperCase() ?? options.ussrAs });
+    setup = { lexicon, matcher: compileMatcher(lexicon.surfaces), regions, regionsOf: regionsByCountry(regions), rules };
+    return setup;
   };
-  return { classify: (input) => classify(input, setup) };
+  return { classify: (input) => classify(input, ready()) };
 }
 
 function classify(input: ClassifyInput, setup: Setup): Classification {
