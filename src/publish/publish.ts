@@ -19,7 +19,7 @@ import {
 import { renderOpml } from './opml.js';
 import { renderRss } from './rss.js';
 import { archivePath, checkOutputPath, feedUrls } from './urls.js';
-import { writeFileIfChanged } from './write.js';
+import { sweepTempFiles, writeFileIfChanged } from './write.js';
 
 /** One RFC 5005 archive page of a topic. */
 export interface ArchivePage {
@@ -77,6 +77,7 @@ interface Document {
  */
 export async function publishFeeds(outputDir: string, topics: PublishTopic[], ctx: PublishContext): Promise<PublishReport> {
   rejectSharedPaths(topics);
+  await sweepTempFiles(outputDir);
   const previous = await readManifest(outputDir);
   const carried = new Map<string, ManifestEntry>();
   const archives: Document[] = [];

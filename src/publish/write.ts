@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { PublishError } from './errors.js';
 
@@ -17,6 +17,7 @@ export async function writeFileIfChanged(file: string, content: string): Promise
 
   const dir = dirname(file);
   const temp = join(dir, `.${basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  // (TEMP_FILE below must keep matching this name.)
   try {
     await mkdir(dir, { recursive: true });
     const handle = await open(temp, 'wx', 0o644);
@@ -33,6 +34,22 @@ export async function writeFileIfChanged(file: string, content: string): Promise
   }
   await syncDirectory(dir);
   return true;
+}
+
+const TEMP_FILE = /^\..+\.\d+\.[0-9a-f]{12}\.tmp$/;
+
+/**
+ * Removes temp files that a writer killed between open and rename left behind, anywhere
+ * under the output dir. Only one process publishes into a dir at a time (the cycle lock),
+ * so every such file is an orphan when publishing starts. Returns the paths removed.
+ */
+export async function sweepTempFiles(outputDir: string): Promise<string[]> {
+  const entries = await readdir(outputDir, { recursive: true, withFileTypes: true }).catch(() => []);
+  const orphans = entries
+    .filter((e) => e.isFile() && TEMP_FILE.test(e.name))
+    .map((e) => join(e.parentPath ?? e.path, e.name));
+  await Promise.all(orphans.map((f) => rm(f, { force: true })));
+  return orphans;
 }
 
 async function readExisting(file: string): Promise<Buffer | undefined> {

@@ -1,6 +1,6 @@
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI, runCli, type CliResult } from '../helpers/cli.js';
@@ -110,15 +110,25 @@ topics: [{ id: all, title: Everything }]
     expect(valid.code, valid.output).toBe(0);
   });
 
-  it('a lock left by a killed process is taken over once stale; a fresh one makes start skip its tick', async () => {
+  it('a lock held from another host is taken over once stale; one whose holder here is dead at once', async () => {
     const lock = join(dir, 'db', 'g.db.lock');
-    mkdirSync(lock); // what a holder killed with -9 leaves behind
+    mkdirSync(lock); // held by a process on another host that shares the volume
+    const foreign = `${lock}.claim.other-host.example.4242`;
+    writeFileSync(foreign, '');
     const held = await runCli(['run', '--once', '--config', config]);
     expect(held.code).toBe(3);
     const old = new Date(Date.now() - 60_000);
     utimesSync(lock, old, old); // its holder stopped refreshing it a minute ago
     const taken = await runCli(['run', '--once', '--config', config]);
     expect(taken.code, taken.stderr).toBe(0);
+    expect(existsSync(lock)).toBe(false);
+
+    rmSync(foreign);
+    const dead = spawnSync(process.execPath, ['-e', '']).pid; // a pid that no longer exists
+    mkdirSync(lock); // what a holder killed with -9 on this host leaves behind, with its claim
+    writeFileSync(`${lock}.claim.${hostname()}.${dead}`, '');
+    const again = await runCli(['run', '--once', '--config', config]);
+    expect(again.code, again.stderr).toBe(0);
     expect(existsSync(lock)).toBe(false);
   });
 });
@@ -136,7 +146,8 @@ schedule: "0 0 1 1 *"
 sources: []
 `,
     );
-    mkdirSync(join(dir, 'g.db.lock')); // a cron `run --once` in its cycle
+    mkdirSync(join(dir, 'g.db.lock')); // a cron `run --once` in its cycle: a live process of this host
+    writeFileSync(join(dir, `g.db.lock.claim.${hostname()}.${process.pid}`), '');
     const start = startCli(['start', '--config', config]);
     await until(() => start.stderr().includes('skipping this tick'));
     start.kill('SIGTERM');
