@@ -1,15 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseConfig } from '../../src/config/load.js';
+import { parseConfig } from '../../src/config/load.js';
+import { configProblems } from '../helpers/config.js';
 
-const problems = (text: string) => {
-  try {
-    parseConfig(text, 'g.yaml');
-  } catch (err) {
-    if (err instanceof ConfigError) return err.problems.map((p) => `${p.line}:${p.column}: ${p.message}`);
-    throw err;
-  }
-  return [];
-};
+const problems = configProblems;
 
 describe('config loading', () => {
   it('applies defaults to an empty file', () => {

@@ -1,18 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseConfig } from '../../src/config/load.js';
+import { parseConfig } from '../../src/config/load.js';
+import { configProblems } from '../helpers/config.js';
 import { DEFAULT_TRACKING_PARAMS } from '../../src/dedupe/index.js';
 
 const SOURCES = 'sources:\n  - { id: a, url: "https://a.test/feed" }\n  - { id: b, url: "https://b.test/feed" }\n';
 
-const problems = (text: string) => {
-  try {
-    parseConfig(text, 'g.yaml');
-  } catch (err) {
-    if (err instanceof ConfigError) return err.problems.map((p) => `${p.line}:${p.column}: ${p.message}`);
-    throw err;
-  }
-  return [];
-};
+const problems = configProblems;
 
 describe('the dedupe: section of the config', () => {
   it('has defaults: the tracking parameters, a 3-day window, the thresholds, no never-merge pairs', () => {
