@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI, runCli, type CliResult } from '../helpers/cli.js';
 import { serve, startServer, type Route, type TestServer } from '../helpers/http-server.js';
+import { until } from '../helpers/process.js';
 import { ROOT } from '../helpers/shared.js';
 import { validateFeeds } from '../helpers/validate.js';
 
@@ -19,13 +20,6 @@ function slow(ms: number, arrived: () => void): Route {
 }
 
 /** Waits until `probe` holds, checking every 50 ms for up to 20 s. */
-async function until(probe: () => boolean): Promise<void> {
-  for (const end = Date.now() + 20_000; !probe(); ) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 /** Starts the CLI; resolves its result when it exits. */
 interface RunningCli {
   exited: Promise<CliResult>;

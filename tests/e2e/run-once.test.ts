@@ -5,17 +5,12 @@ import Parser from 'rss-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { serve, startServer, type TestServer } from '../helpers/http-server.js';
-import { ROOT, sharedPath } from '../helpers/shared.js';
+import { ROOT, seedArticles } from '../helpers/shared.js';
 import { validateFeeds } from '../helpers/validate.js';
 
 const demoFile = (name: string) => readFileSync(join(ROOT, 'config', 'demo', name));
 
-const seedTitles = () =>
-  readFileSync(sharedPath('seed', 'articles.txt'), 'utf8')
-    .trim()
-    .split(/\n\s*\n/)
-    .filter((_, i) => i % 2 === 0)
-    .map((t) => t.trim());
+const seedTitles = () => seedArticles().map((a) => a.title);
 
 describe('gazette run --once, end to end through the CLI', () => {
   let server: TestServer;

@@ -1,24 +1,13 @@
 import { readFileSync } from 'node:fs';
-import type { ServerResponse } from 'node:http';
 import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { fetchFeed } from '../../src/fetch/index.js';
-import { closedPort, closeServersAfterEach, failure, fetchSettings, serve, serveTls } from './servers.js';
+import { closedPort, closeServersAfterEach, failure, fetchSettings, serve, serveTls, writeForever } from './servers.js';
 
 closeServersAfterEach();
 
 const MB = 1024 * 1024;
 
-/** Writes `chunk` forever, respecting backpressure, until the client goes away. */
-function writeForever(res: ServerResponse, chunk: Buffer): void {
-  let open = true;
-  res.on('close', () => (open = false));
-  const pump = () => {
-    while (open && res.write(chunk));
-    if (open) res.once('drain', pump);
-  };
-  pump();
-}
 
 describe('fetchFeed: HTTP errors', () => {
   it('fails with http-status on a 500', async () => {

@@ -96,3 +96,14 @@ export async function failure(attempt: Promise<unknown>): Promise<FetchError> {
   }
   throw new Error('expected the fetch to fail');
 }
+
+/** Writes `chunk` forever, respecting backpressure, until the client goes away. */
+export function writeForever(res: http.ServerResponse, chunk: Buffer): void {
+  let open = true;
+  res.on('close', () => (open = false));
+  const pump = () => {
+    while (open && res.write(chunk));
+    if (open) res.once('drain', pump);
+  };
+  pump();
+}

@@ -17,11 +17,12 @@ export function waitForOutput(child: ChildProcess, re: RegExp, stream: 'stdout' 
   });
 }
 
-export async function until<T>(probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+/** Polls probe until it returns something other than undefined (or false); fails after timeoutMs. */
+export async function until<T>(probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const v = await probe();
-    if (v !== undefined) return v;
+    if (v !== undefined && v !== false) return v;
     if (Date.now() > end) throw new Error('condition not met in time');
     await new Promise((r) => setTimeout(r, 100));
   }

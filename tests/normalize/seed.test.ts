@@ -1,21 +1,11 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { RawItem } from '../../src/model.js';
 import { normalizeItem } from '../../src/normalize/index.js';
-import { sharedPath } from '../helpers/shared.js';
+import { seedArticles } from '../helpers/shared.js';
 
 const NOW = Date.UTC(2023, 7, 2, 12, 0, 0);
 const ctx = { sourceId: 'world-politics', baseUrl: 'https://news.example.org/world/feed/', language: 'en', now: NOW };
 
-function seedArticles(): { title: string; excerpt: string }[] {
-  const blocks = readFileSync(sharedPath('seed/articles.txt'), 'utf8')
-    .split(/\n\s*\n/)
-    .map((block) => block.trim())
-    .filter(Boolean);
-  const pairs = [];
-  for (let i = 0; i < blocks.length; i += 2) pairs.push({ title: blocks[i]!, excerpt: blocks[i + 1]! });
-  return pairs;
-}
 
 const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;');
 

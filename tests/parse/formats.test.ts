@@ -2,21 +2,11 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseFeed } from '../../src/parse/index.js';
-import { ROOT, sharedPath } from '../helpers/shared.js';
+import { ROOT, seedArticles } from '../helpers/shared.js';
 
 const fixture = (name: string) => readFileSync(resolve(ROOT, 'tests/fixtures/parse', name), 'utf8');
 const ctx = { url: 'https://news.example.org/world/feed/' };
 
-/** Headline/excerpt pairs of the seed sample. */
-function seedArticles(): { title: string; excerpt: string }[] {
-  const blocks = readFileSync(sharedPath('seed/articles.txt'), 'utf8')
-    .split(/\n\s*\n/)
-    .map((block) => block.trim())
-    .filter(Boolean);
-  const pairs = [];
-  for (let i = 0; i < blocks.length; i += 2) pairs.push({ title: blocks[i]!, excerpt: blocks[i + 1]! });
-  return pairs;
-}
 
 describe('RSS 2.0 (WordPress-style feed of the seed articles)', () => {
   it('reads the channel and every item with its raw fields', async () => {

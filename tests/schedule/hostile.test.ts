@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
-import type { ServerResponse } from 'node:http';
 import zlib from 'node:zlib';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { SourceState } from '../../src/store/index.js';
-import { closedPort, closeServersAfterEach, serve, serveTls, type TestServer } from '../fetch/servers.js';
+import { closedPort, closeServersAfterEach, serve, serveTls, writeForever, type TestServer } from '../fetch/servers.js';
 import { closeStoresAfterEach, harness, healthyFeed, rss } from './harness.js';
 
 // Each hostile server runs in a real cycle beside a healthy source: the healthy
@@ -15,16 +14,6 @@ closeStoresAfterEach();
 const KB = 1024;
 const MAX_BYTES = 64 * KB;
 
-/** Writes `chunk` forever, respecting backpressure, until the client goes away. */
-function writeForever(res: ServerResponse, chunk: Buffer): void {
-  let open = true;
-  res.on('close', () => (open = false));
-  const pump = () => {
-    while (open && res.write(chunk));
-    if (open) res.once('drain', pump);
-  };
-  pump();
-}
 
 const feedOk = healthyFeed();
 
