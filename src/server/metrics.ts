@@ -13,29 +13,27 @@ const seconds = (ms: number) => ms / 1000;
 export function createMetrics(read: () => MetricsSnapshot): MetricsEndpoint {
   const registry = new Registry();
   let snap: MetricsSnapshot = read();
+  // Every metric is refilled from the snapshot at each scrape; totals kept in the database
+  // are still exposed as counters.
+  const refilled = <M extends { reset(): void }, L extends string>(
+    name: string,
+    help: string,
+    labelNames: L[],
+    fill: (metric: M, s: MetricsSnapshot) => void,
+  ) => ({
+    name,
+    help,
+    labelNames,
+    registers: [registry],
+    collect(this: M) {
+      this.reset();
+      fill(this, snap);
+    },
+  });
   const gauge = <L extends string>(name: string, help: string, labelNames: L[], fill: (g: Gauge<L>, s: MetricsSnapshot) => void) =>
-    new Gauge<L>({
-      name,
-      help,
-      labelNames,
-      registers: [registry],
-      collect() {
-        this.reset();
-        fill(this, snap);
-      },
-    });
-  // Totals kept in the database: set afresh at each scrape, still exposed as counters.
+    new Gauge<L>(refilled(name, help, labelNames, fill));
   const counter = <L extends string>(name: string, help: string, labelNames: L[], fill: (c: Counter<L>, s: MetricsSnapshot) => void) =>
-    new Counter<L>({
-      name,
-      help,
-      labelNames,
-      registers: [registry],
-      collect() {
-        this.reset();
-        fill(this, snap);
-      },
-    });
+    new Counter<L>(refilled(name, help, labelNames, fill));
 
   gauge('gazette_last_cycle_duration_seconds', 'Wall time of the last finished cycle.', [], (g, s) => {
     if (s.lastFinishedCycle) g.set(seconds(s.lastFinishedCycle.finishedAt - s.lastFinishedCycle.startedAt));
