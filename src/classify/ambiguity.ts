@@ -22,40 +22,44 @@ const NAME_BEFORE = /(\p{Lu}\p{Ll}+) $/u;
 const GEORGIA_NEIGHBOURS = new Set<CountryCode>(['RU', 'AM', 'AZ']);
 
 export function settleAmbiguity(hits: Hit[]): CountryHit[] {
-  const personVerdicts = new Map(
-    hits.filter((h) => h.entry.rule === 'person-name').map((h) => [h, personNameVerdict(h)] as const),
-  );
+  // Most articles have no doubtful form: the context below is worked out only when one needs it.
+  const personVerdicts = new Map<Hit, 'country' | 'person' | 'unsure'>();
+  let georgia: 'GE' | 'US' | null | undefined;
+  let sharedChoice: Map<string, CountryCode> | undefined;
+  for (const h of hits) if (h.entry.rule === 'person-name') personVerdicts.set(h, personNameVerdict(h));
   // Countries the article names beyond doubt somewhere: they make a doubtful mention count.
-  const confirmed = new Set(
-    hits
-      .filter((h) => h.entry.rule === undefined || personVerdicts.get(h) === 'country')
-      .map((h) => h.entry.country),
-  );
-  const georgia = georgiaMeaning(hits);
-  const sharedChoice = sharedPlaceChoices(hits, confirmed);
+  const confirmed = new Set<CountryCode | null>();
+  for (const h of hits) {
+    if (h.entry.rule === undefined || personVerdicts.get(h) === 'country') confirmed.add(h.entry.country);
+  }
   const settled: CountryHit[] = [];
   for (const hit of hits) {
     const { country, rule, weight } = hit.entry;
     if (country === null) continue;
     if (rule === 'shared') {
-      if (sharedChoice.get(`${hit.piece.section}:${hit.start}`) === country) settled.push({ ...hit, country, weight });
+      sharedChoice ??= sharedPlaceChoices(hits, confirmed);
+      if (sharedChoice.get(`${hit.piece.section}:${hit.start}`) === country) settled.push(countryHit(hit, country, weight));
       continue;
     }
     if (rule === 'georgia') {
       // "Athens, Georgia": after a city and a comma it is the state, whatever else the article says.
-      const meaning = followsCityAndComma(hit, hits) ? 'US' : georgia;
-      if (meaning === 'GE') settled.push({ ...hit, country: 'GE', weight: WEIGHT.name });
-      if (meaning === 'US') settled.push({ ...hit, country: 'US', weight: WEIGHT.place });
+      const meaning = followsCityAndComma(hit, hits) ? 'US' : (georgia ??= georgiaMeaning(hits));
+      if (meaning === 'GE') settled.push(countryHit(hit, 'GE', WEIGHT.name));
+      if (meaning === 'US') settled.push(countryHit(hit, 'US', WEIGHT.place));
       continue;
     }
     const verdict = personVerdicts.get(hit) ?? 'country';
     if (verdict === 'country' || (verdict === 'unsure' && confirmed.has(country))) {
-      settled.push({ ...hit, country, weight });
+      settled.push(countryHit(hit, country, weight));
     }
   }
   return settled.filter(
     (hit) => !isClaimedByPrecedingCountry(hit, settled) && !isInNamedState(hit, settled) && !isCurrency(hit),
   );
+}
+
+function countryHit(hit: Hit, country: CountryCode, weight: number): CountryHit {
+  return { piece: hit.piece, text: hit.text, start: hit.start, end: hit.end, entry: hit.entry, country, weight };
 }
 
 /** For each place several countries share: the first of them the article names elsewhere, else the first. */

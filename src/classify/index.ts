@@ -1,6 +1,6 @@
 import type { Classification, CountryCode } from '../model.js';
 import { settleAmbiguity } from './ambiguity.js';
-import { countryInfo, isKnownContinent } from './countries.js';
+import { allCountries, countryInfo, isKnownContinent } from './countries.js';
 import type { Cue } from './cues.js';
 import { defaultEditorialRegions } from './editorial.js';
 import { ClassifyError } from './errors.js';
@@ -19,7 +19,7 @@ export { allCountries, countryInfo, isKnownContinent, isKnownSubregion } from '.
 export { loadCues, type Cue } from './cues.js';
 export { defaultEditorialRegions, EDITORIAL } from './editorial.js';
 export { ClassifyError, type ClassifyErrorCode } from './errors.js';
-export { countriesMatching, type CountrySelection } from './regions.js';
+export { countriesMatching, regionsByCountry, type CountrySelection } from './regions.js';
 export { ruleRegexProblem, type ClassifyRule } from './rules.js';
 
 export interface ClassifyInput {
@@ -83,50 +83,62 @@ export function createClassifier(options: ClassifierOptions = {}): Classifier {
 function classify(input: ClassifyInput, setup: Setup): Classification {
   const title = normaliseText(input.title).trim();
   const summary = normaliseText(input.summary ?? '').trim();
-  const pieces: Piece[] = [
-    { section: 'title', text: title, titleCase: isTitleCase(title) },
-    { section: 'summary', text: summary, titleCase: false },
+  const hits: Hit[] = [];
+  findHits({ section: 'title', text: title, titleCase: isTitleCase(title) }, setup, hits);
+  findHits({ section: 'summary', text: summary, titleCase: false }, setup, hits);
+  for (const category of input.categories ?? []) {
     // Categories are labels, not prose: a capitalised neighbour there says nothing.
-    ...(input.categories ?? []).map(
-      (c): Piece => ({ section: 'category', text: normaliseText(c).trim(), titleCase: true }),
-    ),
-  ];
-  const hits = pieces.flatMap((piece) => findHits(piece, setup.lexicon, setup.matcher));
+    findHits({ section: 'category', text: normaliseText(category).trim(), titleCase: true }, setup, hits);
+  }
   const rules = applicableRules(setup.rules, { title, summary, sourceId: input.sourceId });
   const removed = new Set(rules.flatMap((r) => r.remove));
 
   const settled = settleAmbiguity(hits).filter((h) => !removed.has(h.country));
   const areaHits = hits.filter((h) => h.entry.area !== undefined);
-  const labels = labelHits<Hit>([...settled, ...areaHits]);
+  const labels = labelHits<Hit>(areaHits.length === 0 ? settled : [...settled, ...areaHits]);
   const hint = input.countryHint ? countryInfo(input.countryHint)?.code : undefined;
-  const boosts: Boost[] = [
-    ...(hint ? [{ code: hint, weight: SOURCE_HINT_WEIGHT, evidence: `source-hint:${hint}` }] : []),
-    ...rules.flatMap((r) => r.add.map((code) => ({ code, weight: RULE_WEIGHT, evidence: r.evidence }))),
-  ].filter((b) => !removed.has(b.code));
+  const boosts: Boost[] = [];
+  if (hint && !removed.has(hint)) {
+    boosts.push({ code: hint, weight: SOURCE_HINT_WEIGHT, evidence: `source-hint:${hint}` });
+  }
+  for (const rule of rules) {
+    for (const code of rule.add) {
+      if (!removed.has(code)) boosts.push({ code, weight: RULE_WEIGHT, evidence: rule.evidence });
+    }
+  }
   const countries = scorePlaces(settled, labels, boosts);
   const areas = scoreAreaMentions(areaHits, labels);
 
-  const infos = countries.map((p) => countryInfo(p.code)).filter((i) => i !== undefined);
-  const continentOf = (code: CountryCode) => [countryInfo(code)?.continent ?? ''].filter((c) => c !== '');
+  const subregions: string[] = [];
+  for (const place of countries) {
+    const subregion = countryInfo(place.code)?.subregion;
+    if (subregion && !subregions.includes(subregion)) subregions.push(subregion);
+  }
   return {
     primary: countries[0]?.code ?? null,
     countries,
-    subregions: distinct(infos.map((i) => i.subregion)),
-    continents: rankAreas(countries, continentOf, areas, isKnownContinent),
+    subregions,
+    continents: rankAreas(countries, continentsOf, areas, isKnownContinent),
     regions: rankAreas(countries, setup.regionsOf, areas, (name) => name in setup.regions),
   };
 }
 
-function findHits(piece: Piece, lexicon: Lexicon, matcher: Matcher): Hit[] {
+/** Each country's continent, as a list of one for rankAreas. */
+const continentLists = new Map(allCountries().map((c) => [c.code, c.continent === '' ? [] : [c.continent]]));
+const continentsOf = (code: CountryCode): readonly string[] => continentLists.get(code) ?? [];
+
+/** Adds the piece's hits to `hits`. */
+function findHits(piece: Piece, { lexicon, matcher }: Setup, hits: Hit[]): void {
+  if (piece.text === '') return;
   const matches = matcher.find(piece.text);
   if (matches.length === 0 && piece.section === 'category') {
     // Tags are often lower case ("russia"); a whole tag that is a name still counts.
-    const entries = lexicon.folded.get(piece.text.toLowerCase()) ?? [];
-    return entries.map((entry) => ({ piece, text: piece.text, start: 0, end: piece.text.length, entry }));
+    for (const entry of lexicon.folded.get(piece.text.toLowerCase()) ?? []) {
+      hits.push({ piece, text: piece.text, start: 0, end: piece.text.length, entry });
+    }
+    return;
   }
-  return matches.flatMap((m) => m.entries.map((entry) => ({ piece, text: m.text, start: m.start, end: m.end, entry })));
-}
-
-function distinct(values: string[]): string[] {
-  return [...new Set(values.filter((v) => v !== ''))];
+  for (const m of matches) {
+    for (const entry of m.entries) hits.push({ piece, text: m.text, start: m.start, end: m.end, entry });
+  }
 }

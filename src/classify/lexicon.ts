@@ -1,6 +1,7 @@
 import type { CountryCode } from '../model.js';
 import type { Cue } from './cues.js';
-import { majorCities } from './cities.js';
+import { generatedBuiltinForms } from './builtin-forms.js';
+import { majorCities, type City } from './cities.js';
 import { datasetCountries, type DatasetCountry } from './countries.js';
 import {
   CONTEXT_WORDS,
@@ -65,22 +66,66 @@ interface Candidate extends LexiconEntry {
   source: keyof typeof SOURCE_RANK;
 }
 
+/** One spelling and what it means once settled (nothing, when no candidate survived). */
+export interface FormGroup {
+  form: string;
+  entries: LexiconEntry[];
+  /** variants[i]: the further spellings of entries[i] (UPPER CASE, Capitalised, accent-less). */
+  variants: string[][];
+}
+
+/** The Soviet Union's default stand-in, for which builtinForms is generated ahead (lexicon-data.ts). */
+export const DEFAULT_USSR_AS = 'RU';
+
 export function buildLexicon(cues: readonly Cue[], options: LexiconOptions = {}): Lexicon {
-  const candidates = [
-    ...datasetCandidates(),
-    ...cityCandidates(),
-    ...extraCandidates(options.ussrAs === undefined ? 'RU' : options.ussrAs),
-    ...cueCandidates(cues),
-  ];
-  const byForm = new Map<string, Candidate[]>();
+  const ussrAs = options.ussrAs === undefined ? DEFAULT_USSR_AS : options.ussrAs;
+  // Settling the 25,000 built-in candidates is the bulk of the work: for the default it was done
+  // when lexicon-data.ts was generated, and only the operator's cues are settled here.
+  const builtin = ussrAs === DEFAULT_USSR_AS ? generatedBuiltinForms() : builtinForms(ussrAs);
+  const groups = withCues(builtin, cues);
+  return { surfaces: surfacesOf(groups), folded: foldedOf(groups) };
+}
+
+/** The spellings of world-countries, the cities and the hand-kept lists, settled, in the order first met. */
+export function builtinForms(ussrAs: CountryCode | null, cities: readonly City[] = majorCities()): FormGroup[] {
+  const candidates = [...datasetCandidates(), ...cityCandidates(cities), ...extraCandidates(ussrAs)];
+  return [...byForm(candidates).values()].map((list) => formGroup(list[0]!.form, settleForm(list)));
+}
+
+function byForm(candidates: Candidate[]): Map<string, Candidate[]> {
+  const groups = new Map<string, Candidate[]>();
   for (const c of candidates) {
     if (c.form === '') continue;
-    const list = byForm.get(c.form);
+    const list = groups.get(c.form);
     if (list) list.push(c);
-    else byForm.set(c.form, [c]);
+    else groups.set(c.form, [c]);
   }
-  const entries = [...byForm.values()].flatMap(settleForm);
-  return { surfaces: surfacesOf(entries), folded: foldedOf(entries) };
+  return groups;
+}
+
+function formGroup(form: string, entries: LexiconEntry[]): FormGroup {
+  return { form, entries, variants: entries.map((entry) => [...variantsOf(entry)]) };
+}
+
+/**
+ * The operator's cues outrank every built-in meaning of their spelling but a blocker; a
+ * spelling only cues have comes after the built-in ones. The same as settling the built-in
+ * candidates and the cues together.
+ */
+function withCues(builtin: readonly FormGroup[], cues: readonly Cue[]): FormGroup[] {
+  const cueForms = byForm(cueCandidates(cues));
+  const groups = builtin.map((group) => {
+    const candidates = cueForms.get(group.form);
+    if (!candidates) return group;
+    cueForms.delete(group.form);
+    if (group.entries.some((e) => e.kind === 'blocker')) return group;
+    // Settling keeps a context tag of the spelling (Georgia's "Caucasus"), so it is passed on.
+    const tag = group.entries[0]?.tag;
+    const context: Candidate[] = tag ? [{ form: group.form, country: null, kind: 'context', weight: 0, tag, source: 'extra' }] : [];
+    return formGroup(group.form, settleForm([...context, ...candidates]));
+  });
+  for (const candidates of cueForms.values()) groups.push(formGroup(candidates[0]!.form, settleForm(candidates)));
+  return groups;
 }
 
 function datasetCandidates(): Candidate[] {
@@ -140,12 +185,12 @@ function pluralOf(demonym: string): string {
  * ("Korea, Republic of") and parenthesised ones never appear in prose.
  */
 function isUsableName(form: string): boolean {
-  return [...form].length >= 3 && !form.includes(', ') && !/[()]/.test(form) && !UNUSABLE_FORMS.has(form);
+  return codePoints(form) >= 3 && !form.includes(', ') && !/[()]/.test(form) && !UNUSABLE_FORMS.has(form);
 }
 
-function cityCandidates(): Candidate[] {
+function cityCandidates(cities: readonly City[]): Candidate[] {
   const unusable = (name: string) => UNUSABLE_CAPITALS.has(name) || UNUSABLE_FORMS.has(name);
-  return majorCities().filter((city) => !unusable(city.name)).map((city) => ({
+  return cities.filter((city) => !unusable(city.name)).map((city) => ({
     form: normaliseText(city.name).trim(),
     country: city.country,
     kind: 'place',
@@ -225,27 +270,37 @@ function cueCandidates(cues: readonly Cue[]): Candidate[] {
  */
 function settleForm(candidates: Candidate[]): LexiconEntry[] {
   const form = candidates[0]!.form;
-  const tag = candidates.find((c) => c.tag)?.tag;
-  const meaningful = candidates.filter((c) => c.kind !== 'context');
-  const blocker = meaningful.find((c) => c.kind === 'blocker');
-  const topRank = Math.max(...meaningful.map((c) => SOURCE_RANK[c.source]));
-  const top = meaningful.filter((c) => SOURCE_RANK[c.source] === topRank);
+  let tag: ContextTag | undefined;
+  let blocker: Candidate | undefined;
+  let topRank = -Infinity;
+  for (const c of candidates) {
+    tag ??= c.tag;
+    if (c.kind === 'context') continue;
+    if (c.kind === 'blocker') blocker ??= c;
+    topRank = Math.max(topRank, SOURCE_RANK[c.source]);
+  }
   let chosen: Candidate[];
   if (blocker) chosen = [blocker];
-  else if (top[0]?.source === 'dataset') chosen = ownersOfDatasetForm(form, top);
-  else chosen = top;
+  else {
+    const top = candidates.filter((c) => c.kind !== 'context' && SOURCE_RANK[c.source] === topRank);
+    chosen = top[0]?.source === 'dataset' ? ownersOfDatasetForm(form, top) : top;
+  }
 
   const strongestPerCountry = new Map<CountryCode | null, Candidate>();
   for (const c of chosen) {
     const known = strongestPerCountry.get(c.country);
     if (!known || c.weight > known.weight) strongestPerCountry.set(c.country, c);
   }
-  const entries: LexiconEntry[] = [...strongestPerCountry.values()].map(({ source, ...entry }) => ({
-    ...entry,
+  const entries: LexiconEntry[] = [];
+  for (const c of strongestPerCountry.values()) {
+    const entry: LexiconEntry = { form: c.form, country: c.country, kind: c.kind, weight: c.weight };
+    if (c.area) entry.area = c.area;
     // An operator's cue means what it says: no built-in doubt applies to it.
-    ...(source === 'cue' ? {} : ruleFor(form)),
-    ...(tag ? { tag } : {}),
-  }));
+    const rule = c.source === 'cue' ? undefined : ruleFor(form);
+    if (rule) entry.rule = rule;
+    if (tag) entry.tag = tag;
+    entries.push(entry);
+  }
   if (entries.length === 0 && tag) return [{ form, country: null, kind: 'context', weight: 0, tag }];
   return entries;
 }
@@ -262,30 +317,32 @@ function soleIndependent(countries: Set<CountryCode | null>): CountryCode | unde
   return independent.length === 1 ? independent[0]!.cca2 : undefined;
 }
 
-function ruleFor(form: string): { rule?: AmbiguityRule } {
-  if (form === GEORGIA_FORM) return { rule: 'georgia' };
-  if (form in SHARED_PLACES) return { rule: 'shared' };
-  if (PERSON_NAME_FORMS.has(form)) return { rule: 'person-name' };
-  return {};
+const SHARED_FORMS: ReadonlySet<string> = new Set(Object.keys(SHARED_PLACES));
+
+function ruleFor(form: string): AmbiguityRule | undefined {
+  if (form === GEORGIA_FORM) return 'georgia';
+  if (SHARED_FORMS.has(form)) return 'shared';
+  if (PERSON_NAME_FORMS.has(form)) return 'person-name';
+  return undefined;
 }
 
 /**
  * Matching is case-sensitive ("US" is not "us", "Chad" not "chad"), so headline
  * spellings are added explicitly: UPPER CASE for firm forms, Capitalised Words for phrases.
  */
-function surfacesOf(entries: LexiconEntry[]): Map<string, LexiconEntry[]> {
+function surfacesOf(groups: readonly FormGroup[]): Map<string, LexiconEntry[]> {
   const surfaces = new Map<string, LexiconEntry[]>();
   const add = (surface: string, entry: LexiconEntry) => {
     const list = surfaces.get(surface);
     if (list) list.push(entry);
     else surfaces.set(surface, [entry]);
   };
-  for (const entry of entries) add(entry.form, entry);
+  for (const { entries } of groups) for (const entry of entries) add(entry.form, entry);
   const exactForms = new Set(surfaces.keys());
-  for (const entry of entries) {
-    for (const variant of variantsOf(entry)) {
-      if (!exactForms.has(variant)) add(variant, entry);
-    }
+  for (const { entries, variants } of groups) {
+    entries.forEach((entry, i) => {
+      for (const variant of variants[i]!) if (!exactForms.has(variant)) add(variant, entry);
+    });
   }
   return surfaces;
 }
@@ -305,15 +362,20 @@ function variantsOf(entry: LexiconEntry): Set<string> {
   return variants;
 }
 
-function foldedOf(entries: LexiconEntry[]): Map<string, LexiconEntry[]> {
+function foldedOf(groups: readonly FormGroup[]): Map<string, LexiconEntry[]> {
   const folded = new Map<string, LexiconEntry[]>();
-  for (const entry of entries) {
+  for (const entry of groups.flatMap((g) => g.entries)) {
     // Short forms ("usa", "uk") are too easily other tags once case is ignored.
-    if ((entry.country === null && entry.kind !== 'region') || entry.rule || [...entry.form].length < 4) continue;
+    if ((entry.country === null && entry.kind !== 'region') || entry.rule || codePoints(entry.form) < 4) continue;
     const key = entry.form.toLowerCase();
     const list = folded.get(key);
     if (list) list.push(entry);
     else folded.set(key, [entry]);
   }
   return folded;
+}
+
+/** Length in characters (code points), not UTF-16 units. */
+function codePoints(text: string): number {
+  return /[\uD800-\uDFFF]/.test(text) ? [...text].length : text.length;
 }

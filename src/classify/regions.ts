@@ -60,7 +60,9 @@ export function rankAreas(
   const raise = (name: string, score: number) => scores.set(name, Math.max(scores.get(name) ?? 0, score));
   for (const place of countries) for (const name of areasOf(place.code)) raise(name, place.score);
   for (const [name, score] of mentioned) if (isArea(name)) raise(name, score);
-  const floor = floorUnder(Math.max(0, ...scores.values()));
+  let top = 0;
+  for (const score of scores.values()) top = Math.max(top, score);
+  const floor = floorUnder(top);
   // A stable sort keeps the order of first appearance between equal scores.
   return [...scores]
     .filter(([, score]) => score >= floor)

@@ -50,7 +50,8 @@ export function labelHits<H extends Hit>(hits: H[]): Map<H, LabelKind> {
   const title = hits.find((h) => h.piece.section === 'title')?.piece.text ?? '';
   const colon = title.indexOf(':');
   if (colon > 0) {
-    for (const h of labelOf(hits, 'title', 0, colon)) labels.set(h, 'title-prefix');
+    const prefix = labelOf(hits, 'title', 0, colon);
+    if (!isRunningStoryName(prefix, hits, colon)) for (const h of prefix) labels.set(h, 'title-prefix');
   }
   const summary = hits.find((h) => h.piece.section === 'summary')?.piece.text ?? '';
   const dateline = DATELINE.exec(summary);
@@ -59,6 +60,18 @@ export function labelHits<H extends Hit>(hits: H[]): Map<H, LabelKind> {
     for (const h of labelOf(hits, 'summary', start, start + dateline[1]!.length)) labels.set(h, 'dateline');
   }
   return labels;
+}
+
+/**
+ * "Israel Gaza: US rejects calls for a ceasefire": a label of several countries names a
+ * running story, and a country the headline then names on its own is the news.
+ */
+function isRunningStoryName(prefix: Hit[], hits: Hit[], colon: number): boolean {
+  const named = new Set(prefix.map((h) => h.entry.country));
+  if (named.size < 2) return false;
+  return hits.some(
+    (h) => h.piece.section === 'title' && h.start > colon && h.entry.country !== null && !named.has(h.entry.country),
+  );
 }
 
 /** The hits covering text[from, to) of a piece when nothing but joiners lies between them. */
@@ -119,14 +132,15 @@ export function scorePlaces(hits: CountryHit[], labels: Map<Hit, LabelKind>, boo
   }
 
   const titleNamesACountry = hits.some((h) => h.piece.section === 'title');
-  const ranked = [...tallies.values()]
-    .filter((t) => !isPassing(t, titleNamesACountry))
-    .map((t) => ({ t, score: squash(diminishingSum(t.mentions) + t.bonus) }))
-    .sort((a, b) => b.score - a.score || a.t.firstSeen - b.t.firstSeen);
+  const ranked: { t: Tally; score: number }[] = [];
+  for (const t of tallies.values()) {
+    if (!isPassing(t, titleNamesACountry)) ranked.push({ t, score: squash(diminishingSum(t.mentions) + t.bonus) });
+  }
+  ranked.sort((a, b) => b.score - a.score || a.t.firstSeen - b.t.firstSeen);
   const floor = floorUnder(ranked[0]?.score ?? 0);
-  return ranked
-    .filter(({ score }) => score >= floor)
-    .map(({ t, score }) => ({ code: t.code, score, evidence: [...t.evidence] }));
+  const places: Place[] = [];
+  for (const { t, score } of ranked) if (score >= floor) places.push({ code: t.code, score, evidence: [...t.evidence] });
+  return places;
 }
 
 /** The lowest score still worth listing next to the strongest one: below it a mention is in passing. */
@@ -136,6 +150,7 @@ export function floorUnder(top: number): number {
 
 /** Scores of the world regions and continents named in the article ("Africa:", "European leaders"). */
 export function scoreAreaMentions(hits: Hit[], labels: Map<Hit, LabelKind>): Map<string, number> {
+  if (hits.length === 0) return new Map();
   const mentions = new Map<string, { values: number[]; bonus: number }>();
   for (const hit of hits) {
     const area = hit.entry.area;
@@ -151,9 +166,12 @@ export function scoreAreaMentions(hits: Hit[], labels: Map<Hit, LabelKind>): Map
   return new Map([...mentions].map(([name, m]) => [name, squash(diminishingSum(m.values) + m.bonus)]));
 }
 
-/** The strongest mention counts fully, the second half, the third a third… */
+/** The strongest mention counts fully, the second half, the third a third… (sorts `values`). */
 function diminishingSum(values: number[]): number {
-  return [...values].sort((a, b) => b - a).reduce((sum, v, i) => sum + v / (i + 1), 0);
+  if (values.length > 1) values.sort((a, b) => b - a);
+  let sum = 0;
+  for (let i = 0; i < values.length; i++) sum += values[i]! / (i + 1);
+  return sum;
 }
 
 function squash(raw: number): number {

@@ -1,8 +1,12 @@
 // Text preparation shared by the lexicon (forms) and the classifier (articles),
 // so both sides spell apostrophes, hyphens and spaces the same way.
 
+/** Anything but printable ASCII with single spaces, which is already normal (most English headlines). */
+const NOT_PLAIN = /[^ -~]| {2}/;
+
 /** NFC, straight apostrophes, ASCII hyphens, single spaces. */
 export function normaliseText(text: string): string {
+  if (!NOT_PLAIN.test(text)) return text;
   return text
     .normalize('NFC')
     .replace(/[\u2018\u2019\u02BC\u2032]/g, "'")

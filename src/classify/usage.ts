@@ -11,8 +11,9 @@ const NATIONALITY_FACTOR = 0.5;
 
 const COMPASS =
   'north|south|east|west|northern|southern|eastern|western|central|north-eastern|north-western|south-eastern|south-western|northeastern|northwestern|southeastern|southwestern';
+/** "in Mexico", "visits Kyiv"; not "near New Caledonia", which places the story beside it. */
 const LOCATIVE_BEFORE = new RegExp(
-  `\\b(?:in|at|on|inside|into|across|around|throughout|near|outside|visits?|visited|visiting)\\s+(?:the\\s+)?(?:(?:${COMPASS})\\s+)?$`,
+  `\\b(?:in|at|on|inside|into|across|around|throughout|outside|visits?|visited|visiting)\\s+(?:the\\s+)?(?:(?:${COMPASS})\\s+)?$`,
   'i',
 );
 /** "Mexico trip", "Ukrainian city", "the Ukrainian capital": the story is there. */

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ClassifyError, createClassifier, loadCues } from '../../src/classify/index.js';
-import { bundledCuesFile } from './support.js';
+import { bundledCuesFile, classifierWithBundledCues } from './support.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'gazette-cues-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -46,6 +46,12 @@ describe('the bundled config/cues.yaml', () => {
     for (const [pattern, country] of expected) {
       expect(byPattern.get(pattern), pattern).toBe(country);
     }
+  });
+
+  it('places sports clubs whose home is too small to be a known city', () => {
+    const classifier = classifierWithBundledCues();
+    expect(classifier.classify({ title: 'Fulham 2-1 Chelsea: Potter’s side lose again' }).primary).toBe('GB');
+    expect(classifier.classify({ title: 'Hines scores on Buffalo Bills’ first play' }).primary).toBe('US');
   });
 
   it('keeps weak cues weak', () => {

@@ -54,10 +54,10 @@ describe('tests/fixtures/regions/labelled.tsv: hand-labelled countries', () => {
     expect(report.recall).toBeGreaterThanOrEqual(0.9);
   });
 
-  // The targets are 95% (primary) and 97% (continent); docs/CLASSIFY.md lists
-  // the remaining misses. These floors catch regressions from the measured 94.1% / 96.7%.
-  it('names the right primary country and continent for nearly every item', () => {
-    expect(report.primaryAccuracy).toBeGreaterThanOrEqual(0.94);
-    expect(report.continentAccuracy).toBeGreaterThanOrEqual(0.965);
+  // The targets: 95% (primary) and 97% (continent), measured at 95.1% (370 of 389)
+  // and 97.4% (379); docs/CLASSIFY.md lists the remaining misses. One more primary miss fails.
+  it('names the right primary country for at least 95% of the items and its continent for 97%', () => {
+    expect(report.primaryAccuracy).toBeGreaterThanOrEqual(0.95);
+    expect(report.continentAccuracy).toBeGreaterThanOrEqual(0.97);
   });
 });

@@ -39,6 +39,30 @@ describe('scoring', () => {
     expect(notALabel.evidence).toEqual(['title:Russia']);
   });
 
+  it('reads a label of several countries as a running story when the headline names another country', () => {
+    const result = classifier.classify({
+      title: 'Israel Gaza: US rejects global calls for ceasefire',
+      summary: 'The American decision comes amid loud calls for a humanitarian truce at the United Nations.',
+    });
+    expect(result.primary).toBe('US');
+    expect(result.countries.find((p) => p.code === 'IL')?.evidence).toEqual(['title:Israel']);
+    // A one-country label stays the article's own, whatever the headline names after it.
+    expect(classifier.classify({ title: 'Cuba: Talks With the US Resume' }).primary).toBe('CU');
+  });
+
+  it('counts a story located "in" a country more than one "near" it', () => {
+    const inFiji = place({ title: 'Earthquake strikes', summary: 'A strong earthquake struck in Fiji.' }, 'FJ')!;
+    const nearFiji = place({ title: 'Earthquake strikes', summary: 'A strong earthquake struck near Fiji.' }, 'FJ')!;
+    const plain = place({ title: 'Earthquake strikes', summary: 'A strong earthquake struck Fiji.' }, 'FJ')!;
+    expect(inFiji.score).toBeGreaterThan(nearFiji.score);
+    expect(nearFiji.score).toBe(plain.score);
+    const result = classifier.classify({
+      title: 'Tsunami warning',
+      summary: 'Waves could hit Vanuatu after an earthquake was recorded near New Caledonia.',
+    });
+    expect(result.primary).toBe('VU');
+  });
+
   it('counts cues like names in the title', () => {
     const cue = place({ title: 'Putin speaks' }, 'RU')!;
     const name = place({ title: 'Russia speaks' }, 'RU')!;
