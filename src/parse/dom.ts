@@ -42,14 +42,18 @@ export function childrenNamed(parent: Element, vocabularies: readonly Vocabulary
     index = new Map();
     for (const child of childElements(parent)) {
       const key = `${vocabularyOf(child)} ${localName(child.name)}`;
-      index.set(key, [...(index.get(key) ?? []), child]);
+      const named = index.get(key);
+      if (named === undefined) index.set(key, [child]);
+      else named.push(child);
     }
     childIndexes.set(parent, index);
   }
   if (vocabularies.length === 1) return index.get(`${vocabularies[0]} ${local}`) ?? [];
   // Document order across vocabularies, as a feed lists them.
   const matches = vocabularies.flatMap((vocabulary) => index.get(`${vocabulary} ${local}`) ?? []);
-  return matches.length > 1 ? childElements(parent).filter((child) => matches.includes(child)) : matches;
+  if (matches.length <= 1) return matches;
+  const wanted = new Set(matches);
+  return childElements(parent).filter((child) => wanted.has(child));
 }
 
 export function childNamed(parent: Element, vocabularies: readonly Vocabulary[], local: string): Element | undefined {
