@@ -1,22 +1,43 @@
-import { load } from 'cheerio/slim';
+import { Parser } from 'htmlparser2';
 
 // Elements whose text is not prose.
-const SKIPPED = 'script, style, noscript, template, head, svg, math';
+const SKIPPED = new Set(['script', 'style', 'noscript', 'template', 'head', 'svg', 'math']);
 // Elements that separate words: their text must not run into the neighbours'.
-const BLOCKS =
-  'address, article, aside, blockquote, dd, div, dl, dt, figcaption, figure, footer, h1, h2, h3, h4, h5, h6, header, hr, li, ol, p, pre, section, table, td, th, tr, ul';
+const BLOCKS = new Set(
+  'address article aside blockquote br dd div dl dt figcaption figure footer h1 h2 h3 h4 h5 h6 header hr li ol p pre section table td th tr ul'.split(' '),
+);
 const ENTITY = /&(?:[A-Za-z][A-Za-z0-9]{1,31}|#\d{1,7}|#[xX][0-9A-Fa-f]{1,6});/;
 // A closing tag, a tag with attributes or a <br>: what a title looks like when its markup was escaped twice.
 const MARKUP = /<\/[a-z][a-z0-9]*\s*>|<[a-z][a-z0-9]*\s+[a-z-]+\s*=|<br\s*\/?>/i;
 
-/** HTML → one line of text: tags removed, entities decoded, whitespace collapsed. */
+/**
+ * HTML → one line of text: tags removed, entities decoded, whitespace collapsed.
+ * Read as a stream of parser events rather than a document tree: it runs on
+ * every title and summary of every poll.
+ */
 export function plainText(html: string): string {
   if (!/[<&]/.test(html)) return collapseWhitespace(html);
-  const $ = load(html);
-  $(SKIPPED).remove();
-  $('br').replaceWith(' ');
-  $(BLOCKS).before(' ').after(' ');
-  return collapseWhitespace($.root().text());
+  let text = '';
+  // Depth inside skipped elements (they nest: <svg> in <noscript>).
+  let skipped = 0;
+  const parser = new Parser(
+    {
+      onopentagname(name) {
+        if (SKIPPED.has(name)) skipped++;
+        else if (BLOCKS.has(name)) text += ' ';
+      },
+      onclosetag(name) {
+        if (SKIPPED.has(name)) skipped = Math.max(0, skipped - 1);
+        else if (BLOCKS.has(name)) text += ' ';
+      },
+      ontext(data) {
+        if (skipped === 0) text += data;
+      },
+    },
+    { decodeEntities: true },
+  );
+  parser.end(html);
+  return collapseWhitespace(text);
 }
 
 /** Decodes entities but leaves anything that looks like a tag as text. */
