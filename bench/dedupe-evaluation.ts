@@ -8,7 +8,7 @@ import { decodeBody } from '../src/fetch/charset.js';
 import type { Article, RawItem, Source } from '../src/model.js';
 import { normalizeItem } from '../src/normalize/index.js';
 import { parseFeed } from '../src/parse/index.js';
-import { storeArticles, type IngestDeps } from '../src/schedule/ingest.js';
+import { candidateIndex, storeArticles, type IngestDeps } from '../src/schedule/ingest.js';
 import { openSqliteStore, type Store } from '../src/store/index.js';
 
 // The "same story" measurement of docs/DEDUPE.md, shared by bench/dedupe-eval.ts (which
@@ -129,10 +129,11 @@ const ROLLBACK = new Error('rollback');
  * Whether the ingest path puts b into a's story. Each pair runs in a transaction
  * that is rolled back, so every pair meets an empty store.
  */
-function joins(store: Store, deps: IngestDeps, a: Article, b: Article): boolean {
+function joins(store: Store, cycleDeps: Omit<IngestDeps, 'bands'>, a: Article, b: Article): boolean {
   let joined = false;
   try {
     store.transaction(() => {
+      const deps = { ...cycleDeps, bands: candidateIndex(store) };
       storeArticles(source('a'), [a], deps);
       storeArticles(source('b'), [b], deps);
       joined = store.stats().stories === 1;

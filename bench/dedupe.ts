@@ -16,7 +16,7 @@ import { parseArgs } from 'node:util';
 import type { Classifier } from '../src/classify/index.js';
 import { dedupePolicy } from '../src/dedupe/index.js';
 import type { Article, Source } from '../src/model.js';
-import { storeArticles } from '../src/schedule/ingest.js';
+import { candidateIndex, storeArticles } from '../src/schedule/ingest.js';
 import { openSqliteStore, type Store } from '../src/store/index.js';
 import { prng } from './generate.js';
 
@@ -93,7 +93,7 @@ raw.syncSources(sources);
 const calls = new Map<string, number>();
 const counts = { candidates: 0 };
 const store = timedCalls(raw, calls, counts);
-const deps = { store, classifier: nothingFound, dedupe: dedupePolicy(), now: () => Date.now() };
+const deps = { store, classifier: nothingFound, dedupe: dedupePolicy(), now: () => Date.now(), bands: candidateIndex(raw) };
 
 interface Window {
   articles: number;
@@ -113,6 +113,8 @@ let copies = 0;
 
 for (let start = 0, poll = 0; start < TOTAL; start += PER_POLL, poll++) {
   const src = sources[poll % SOURCES]!;
+  // A cycle polls every source once; each cycle looks candidates up in its own index.
+  if (poll > 0 && poll % SOURCES === 0) deps.bands = candidateIndex(raw);
   const batch: Article[] = [];
   for (let i = start; i < Math.min(start + PER_POLL, TOTAL); i++) {
     const publishedAt = T0 + Math.floor((i * 86_400_000) / PER_DAY);

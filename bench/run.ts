@@ -123,7 +123,7 @@ async function benchSize(size: number, newsboatBin: string | { skipped: string }
       const runDir = join(dir, `gazette-${r}`);
       mkdirSync(runDir);
       const config = gazetteConfig(runDir, server.url, size);
-      const gazette = () => measure(process.execPath, [CLI, 'run', '--once', '--force', '--config', config], { ...process.env, GAZETTE_LOG_LEVEL: 'warn' });
+      const gazette = () => measure(process.execPath, [CLI, 'run', '--once', '--force', '--timings', '--config', config], { ...process.env, GAZETTE_LOG_LEVEL: 'warn' });
       cold.push(await gazette());
       warm.push(await gazette());
       await fetch(`${server.url}/_change?fraction=0.1`, { method: 'POST' });

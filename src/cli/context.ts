@@ -1,6 +1,8 @@
+import { availableParallelism } from 'node:os';
 import { Option } from 'commander';
 import { resolve } from 'node:path';
-import { createClassifier, loadCues, type Classifier } from '../classify/index.js';
+import { createClassifier, loadCues, type Classifier, type ClassifierOptions } from '../classify/index.js';
+import type { ReaderThreads } from '../schedule/cycle.js';
 import { ConfigError, loadConfig } from '../config/load.js';
 import type { Config } from '../config/schema.js';
 import { createLogger, type Logger } from '../log.js';
@@ -56,15 +58,19 @@ export function openStore(config: Config): Store {
   }
 }
 
-export function buildClassifier(config: Config): Classifier {
+/** What the classifier is built from: the config's regions, rules and cues file. */
+export function classifierOptions(config: Config): ClassifierOptions {
   const cuesFile = config.classify.cuesFile ? resolve(config.classify.cuesFile) : bundledFile('config', 'cues.yaml');
   try {
-    return createClassifier({
-      regions: config.regions,
-      cues: loadCues(cuesFile),
-      rules: config.rules,
-      ussrAs: config.classify.ussrAs,
-    });
+    return { regions: config.regions, cues: loadCues(cuesFile), rules: config.rules, ussrAs: config.classify.ussrAs };
+  } catch (err) {
+    throw new CliExit(EXIT.invalidConfig, `invalid cues file:\n${(err as Error).message}`);
+  }
+}
+
+export function buildClassifier(config: Config, options: ClassifierOptions = classifierOptions(config)): Classifier {
+  try {
+    return createClassifier(options);
   } catch (err) {
     throw new CliExit(EXIT.invalidConfig, `invalid cues file:\n${(err as Error).message}`);
   }
@@ -75,6 +81,8 @@ export interface Runtime {
   store: Store;
   classifier: Classifier;
   log: Logger;
+  /** Worker threads that read and classify documents during a cycle: the cores beyond this thread's. */
+  readers: ReaderThreads;
 }
 
 export function openRuntime(configOption: string | undefined): Runtime {
@@ -83,7 +91,19 @@ export function openRuntime(configOption: string | undefined): Runtime {
 
 /** The classifier, the open store and a logger for an already loaded config. */
 export function runtimeFor(config: Config, log: Logger = createLogger()): Runtime {
-  const classifier = buildClassifier(config);
+  const classify = classifierOptions(config);
+  const classifier = buildClassifier(config, classify);
   const store = openStore(config);
-  return { config, store, classifier, log };
+  return { config, store, classifier, log, readers: { threads: readerThreads(), classify } };
+}
+
+/** GAZETTE_READER_THREADS, else one thread per core beyond the first. */
+function readerThreads(): number {
+  const set = process.env.GAZETTE_READER_THREADS;
+  if (set === undefined || set === '') return availableParallelism() - 1;
+  const n = Number(set);
+  if (!Number.isInteger(n) || n < 0 || n > 64) {
+    throw new CliExit(EXIT.invalidConfig, `GAZETTE_READER_THREADS must be a whole number from 0 to 64, not "${set}"`);
+  }
+  return n;
 }

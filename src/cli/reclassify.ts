@@ -5,6 +5,7 @@ import type { Place } from '../model.js';
 import { CycleLockError, startProgress, withCycleLock } from '../ops/index.js';
 import { publishTopics } from '../schedule/publish-topics.js';
 import type { Store } from '../store/index.js';
+import { ensureDatabaseFolder, StoreError } from '../store/index.js';
 import { CliExit, configOption, EXIT, readConfig, runtimeFor } from './context.js';
 
 export interface ReclassifyOptions {
@@ -71,6 +72,8 @@ function samePlaces(a: Place[], b: Place[]): boolean {
 export async function reclassify(options: ReclassifyOptions): Promise<ReclassifyReport> {
   const config = readConfig(options.config);
   try {
+    // As for run --once: the lock lives beside the database, whose folder may not exist yet.
+    ensureDatabaseFolder(config.database);
     return await withCycleLock(config.database, {}, async () => {
       const runtime = runtimeFor(config);
       try {
@@ -88,6 +91,7 @@ export async function reclassify(options: ReclassifyOptions): Promise<Reclassify
     });
   } catch (err) {
     if (err instanceof CycleLockError) throw new CliExit(EXIT.locked, err.message);
+    if (err instanceof StoreError) throw new CliExit(EXIT.cannotRun, err.message);
     throw err;
   }
 }

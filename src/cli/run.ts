@@ -3,14 +3,17 @@ import type { Config } from '../config/schema.js';
 import { createLogger, type Logger } from '../log.js';
 import { CycleLockError, startProgress, withCycleLock, type Progress } from '../ops/index.js';
 import { runCycle, type CycleReport } from '../schedule/cycle.js';
+import { ensureDatabaseFolder } from '../store/index.js';
 import { CliExit, configOption, EXIT, readConfig, runtimeFor, type Runtime } from './context.js';
-import { formatSummary } from './summary.js';
+import { formatSummary, formatTimings } from './summary.js';
 
 export interface RunOptions {
   config?: string;
   force?: boolean;
   /** Seconds to wait for another process's cycle on the same database. */
   wait?: number;
+  /** Print the time of each pipeline stage after the summary. */
+  timings?: boolean;
 }
 
 /**
@@ -31,6 +34,8 @@ export async function runOnce(options: RunOptions): Promise<CycleReport | undefi
   process.on('SIGTERM', onSignal);
   process.on('SIGINT', onSignal);
   try {
+    // The lock lives beside the database: a folder that cannot be made is the database's problem, said so.
+    ensureDatabaseFolder(config.database);
     return await withCycleLock(
       config.database,
       {
@@ -38,7 +43,7 @@ export async function runOnce(options: RunOptions): Promise<CycleReport | undefi
         signal: stop.signal,
         onCompromised: (err) => log.error({ err }, 'lost the cycle lock; no new polls start'),
       },
-      (signal) => cycle(config, log, signal, options.force ?? false),
+      (signal) => cycle(config, log, signal, options),
     );
   } catch (err) {
     if (err instanceof CycleLockError) throw new CliExit(EXIT.locked, err.message);
@@ -54,7 +59,7 @@ export async function runOnce(options: RunOptions): Promise<CycleReport | undefi
   }
 }
 
-async function cycle(config: Config, log: Logger, signal: AbortSignal, force: boolean) {
+async function cycle(config: Config, log: Logger, signal: AbortSignal, options: RunOptions) {
   const runtime = runtimeFor(config, log);
   let progress: Progress | undefined;
   try {
@@ -62,15 +67,17 @@ async function cycle(config: Config, log: Logger, signal: AbortSignal, force: bo
       {
         ...runtime,
         signal,
+        timings: options.timings,
         onPoll: (_report, due) => {
           progress ??= startProgress({ label: 'sources', total: due });
           progress.increment();
         },
       },
-      { force },
+      { force: options.force },
     );
     progress?.stop();
     process.stdout.write(`${formatSummary(report)}\n`);
+    if (report.timings) process.stdout.write(`${formatTimings(report.timings, report.finishedAt - report.startedAt)}\n`);
     return report;
   } finally {
     progress?.stop();
@@ -108,6 +115,7 @@ export const runCommand = () =>
     .description('run one full cycle (poll due sources, store, classify, write feeds) and exit')
     .option('--once', 'run a single cycle (the only mode of this command; for cron)')
     .option('--force', 'poll every source, not just the due ones')
+    .option('--timings', 'after the summary, print the time spent in each pipeline stage')
     .addOption(
       new Option('--wait <seconds>', 'if another process is running a cycle on the same database, wait up to this long (default: exit 3 at once)').argParser(
         seconds,

@@ -140,6 +140,8 @@ export const configSchema = z.strictObject({
   fetch: z
     .strictObject({
       timeoutSeconds: z.number().positive().max(600).default(20),
+      /** Deadline of a cycle's polls: then polls in flight are aborted and those not started fail at once. */
+      cycleDeadlineSeconds: z.number().positive().max(24 * 60 * 60).default(600),
       maxBytes: z.number().int().positive().default(10 * 1024 * 1024),
       concurrency: z.number().int().positive().max(256).default(16),
       maxRedirects: z.number().int().min(0).max(20).default(5),

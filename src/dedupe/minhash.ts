@@ -5,7 +5,7 @@
 //   J = 0.35 → 0.92, J = 0.5 → 0.997, unrelated texts (J ≈ 0.02) → 0.008.
 // The keys are stored: changing these numbers or the hashes needs a migration
 // that recomputes them.
-import { indexShingles, mix32 } from './text.js';
+import { indexShinglesOf, mix32, words } from './text.js';
 
 const LSH_BANDS = 20;
 const LSH_ROWS = 2;
@@ -26,8 +26,11 @@ function signature(shingles: Set<number>): Uint32Array {
 }
 
 /** The band keys of a text (none for a text without words); the band number is part of each key. */
-export function bandKeys(text: string): number[] {
-  const shingles = indexShingles(text);
+export const bandKeys = (text: string): number[] => bandKeysOf(words(text));
+
+/** The band keys of a text given as its words (see `words`). */
+export function bandKeysOf(textWords: string[]): number[] {
+  const shingles = indexShinglesOf(textWords);
   if (shingles.size === 0) return [];
   const sig = signature(shingles);
   const keys: number[] = [];

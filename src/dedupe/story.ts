@@ -1,8 +1,9 @@
 import type { Article, ArticleIdentity, Story } from '../model.js';
 import type { StoredStory, StoryCandidate, StoryCandidateQuery } from '../store/index.js';
-import { bandKeys } from './minhash.js';
+import type { BandIndex } from './band-index.js';
+import { bandKeysOf } from './minhash.js';
 import type { DedupePolicy } from './policy.js';
-import { containment, jaccard, shingles, storyText } from './text.js';
+import { containment, jaccard, shinglesOf, storyText, words } from './text.js';
 
 /** Titles this short ("Live updates", "Letters") name a column, not an event. */
 const MIN_TITLE_WORDS = 4;
@@ -15,22 +16,40 @@ export interface StoryKeys {
   canonicalUrl?: string;
   titleKey: string;
   publishedAt: number;
+  /** The words of title + summary (tokenised once for both the shingles and the band keys). */
+  readonly words: string[];
   /** Word-bigram hashes of title + summary. */
-  shingles: Set<number>;
+  readonly shingles: Set<number>;
 }
 
+/**
+ * The keys of an article. Words and shingles are worked out when first read:
+ * most articles are decided by their link, their title or their band keys
+ * alone, and only the few with candidates compare texts.
+ */
 export function storyKeys(
   article: Pick<Article, 'sourceId' | 'title' | 'summary' | 'publishedAt'>,
   identity: Pick<ArticleIdentity, 'canonicalUrl' | 'titleKey'>,
 ): StoryKeys {
+  let textWords: string[] | undefined;
+  let textShingles: Set<number> | undefined;
   return {
     sourceId: article.sourceId,
     canonicalUrl: identity.canonicalUrl,
     titleKey: identity.titleKey,
     publishedAt: article.publishedAt,
-    shingles: shingles(storyText(article.title, article.summary)),
+    get words() {
+      return (textWords ??= words(storyText(article.title, article.summary)));
+    },
+    get shingles() {
+      return (textShingles ??= shinglesOf(this.words));
+    },
   };
 }
+
+/** The LSH band keys of an article's title and summary (what storyBands gives for its keys). */
+export const articleBands = (article: Pick<Article, 'title' | 'summary'>): number[] =>
+  bandKeysOf(words(storyText(article.title, article.summary)));
 
 export interface StoryMatch {
   /** Same canonical link; same normalised title within the window; near-duplicate text within the window. */
@@ -58,19 +77,20 @@ export function sameStory(a: StoryKeys, b: StoryKeys, policy: DedupePolicy): Sto
   return contained ? { reason: 'text', similarity } : undefined;
 }
 
+/** The LSH band keys an article is found by: computed once, looked up now and stored for later cycles. */
+export const storyBands = (keys: StoryKeys): number[] => bandKeysOf(keys.words);
+
 /** What the store is asked for: every stored article that could pass sameStory, and hardly any more. */
-export function candidateQuery(
-  article: Pick<Article, 'title' | 'summary'>,
-  keys: StoryKeys,
-  policy: DedupePolicy,
-): StoryCandidateQuery {
+export function candidateQuery(keys: StoryKeys, bands: readonly number[], policy: DedupePolicy, index: BandIndex): StoryCandidateQuery {
+  const from = keys.publishedAt - policy.windowMs;
+  const to = keys.publishedAt + policy.windowMs;
   return {
     canonicalUrl: keys.canonicalUrl,
     titleKey: longTitle(keys.titleKey) ? keys.titleKey : undefined,
-    bands: bandKeys(storyText(article.title, article.summary)),
+    articleIds: index.candidates(bands, from, to),
     excludeSourceId: keys.sourceId,
-    from: keys.publishedAt - policy.windowMs,
-    to: keys.publishedAt + policy.windowMs,
+    from,
+    to,
   };
 }
 

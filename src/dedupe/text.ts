@@ -25,7 +25,9 @@ function characterBigrams(word: string): string[] {
 export function words(text: string): string[] {
   const key = titleKey(text);
   if (key === '') return [];
-  return key.split(' ').flatMap((word) => (UNSPACED.test(word) ? characterBigrams(word) : [word]));
+  const split = key.split(' ');
+  // Most texts have no unspaced script at all: one test of the whole text spares one per word.
+  return UNSPACED.test(key) ? split.flatMap((word) => (UNSPACED.test(word) ? characterBigrams(word) : [word])) : split;
 }
 
 /** murmur3's 32-bit finaliser: a bijection that spreads every input bit. */
@@ -52,8 +54,10 @@ function bigrams(w: string[], keep: (a: string, b: string) => boolean): Set<numb
   return out;
 }
 
-/** Hashes of the word bigrams of a text (its single word when it has one). */
-export const shingles = (text: string): Set<number> => bigrams(words(text), () => true);
+/** Hashes of the word bigrams of a text (its single word when it has one), from its words. */
+export const shinglesOf = (w: string[]): Set<number> => bigrams(w, () => true);
+
+export const shingles = (text: string): Set<number> => shinglesOf(words(text));
 
 const long = (word: string) => [...word].length > 3;
 
@@ -62,8 +66,7 @@ const long = (word: string) => [...word].length > 3;
  * three characters. "of the", "in a", "to be" say nothing about the story, yet
  * would make unrelated texts share band keys. All bigrams when no bigram has one.
  */
-export function indexShingles(text: string): Set<number> {
-  const w = words(text);
+export function indexShinglesOf(w: string[]): Set<number> {
   const content = bigrams(w, (a, b) => long(a) || long(b));
   return content.size > 0 ? content : bigrams(w, () => true);
 }

@@ -101,7 +101,12 @@ function explain(err: unknown, url: URL, exchange: Exchange): FetchError {
   if (err instanceof FetchError) return err;
   const cause = { cause: err };
   // Aborting surfaces as whatever the interrupted stream or socket reports, so the signals decide.
-  if (exchange.callerSignal?.aborted) return new FetchError('aborted', url.href, `Fetch of ${url.href} was aborted`, cause);
+  if (exchange.callerSignal?.aborted) {
+    // A caller that aborts with an Error of its own (a cycle deadline) says why.
+    const reason: unknown = exchange.callerSignal.reason;
+    const why = reason instanceof Error && reason.name !== 'AbortError' ? `: ${reason.message}` : '';
+    return new FetchError('aborted', url.href, `Fetch of ${url.href} was aborted${why}`, cause);
+  }
   const timeoutSeconds = exchange.settings.timeoutSeconds;
   if (exchange.deadline.aborted || (err as { code?: unknown } | null)?.code === 'UND_ERR_CONNECT_TIMEOUT') {
     return new FetchError(
@@ -214,9 +219,15 @@ async function follow(req: FetchRequest, start: URL, exchange: Exchange): Promis
  * GETs one feed URL: follows redirects itself, sends conditional headers,
  * undoes Content-Encoding and charset, and enforces fetch.timeoutSeconds over
  * the whole exchange and fetch.maxBytes on every count of the body.
+ * Uses `connections` when given (see openConnections), else its own.
  * Throws FetchError only.
  */
-export async function fetchFeed(req: FetchRequest, settings: FetchSettings, signal?: AbortSignal): Promise<FetchOutcome> {
+export async function fetchFeed(
+  req: FetchRequest,
+  settings: FetchSettings,
+  signal?: AbortSignal,
+  connections?: Agent,
+): Promise<FetchOutcome> {
   let start: URL;
   try {
     start = new URL(req.url);
@@ -226,14 +237,8 @@ export async function fetchFeed(req: FetchRequest, settings: FetchSettings, sign
   if (!isHttpUrl(start)) throw new FetchError('network', req.url, `Cannot fetch ${req.url}: only http and https URLs are supported`);
   start.hash = '';
 
-  const timeoutMs = settings.timeoutSeconds * 1000;
-  const deadline = AbortSignal.timeout(timeoutMs);
-  const agent = new Agent({
-    connect: { timeout: timeoutMs, ...(settings.allowPrivateNetworks ? {} : { lookup: guardedLookup }) },
-    // The whole-exchange deadline governs; undici's per-phase timers would only blur it.
-    headersTimeout: 0,
-    bodyTimeout: 0,
-  });
+  const deadline = AbortSignal.timeout(settings.timeoutSeconds * 1000);
+  const agent = connections ?? openConnections(settings);
   const exchange: Exchange = {
     settings,
     agent,
@@ -244,6 +249,20 @@ export async function fetchFeed(req: FetchRequest, settings: FetchSettings, sign
   try {
     return await follow(req, start, exchange);
   } finally {
-    await agent.destroy();
+    if (!connections) await agent.destroy();
   }
+}
+
+/**
+ * Connections to share between the fetches of one cycle (kept alive, so that
+ * feeds of one host reuse them), with the settings' connect timeout and
+ * private-address guard. The owner destroys it when the cycle is done.
+ */
+export function openConnections(settings: FetchSettings): Agent {
+  return new Agent({
+    connect: { timeout: settings.timeoutSeconds * 1000, ...(settings.allowPrivateNetworks ? {} : { lookup: guardedLookup }) },
+    // The whole-exchange deadline governs; undici's per-phase timers would only blur it.
+    headersTimeout: 0,
+    bodyTimeout: 0,
+  });
 }

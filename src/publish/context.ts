@@ -1,10 +1,12 @@
 import type { SourceInfo } from '../model.js';
 
-/** What a country code means, for category labels and the subregion/continent categories. */
+/** What a country code means, for category labels and the subregion, continent and region categories. */
 export interface PlaceNames {
   name: string;
   subregion?: string;
   continent?: string;
+  /** The editorial regions (config `regions:`) the country belongs to. */
+  regions?: readonly string[];
 }
 
 /** Site-wide facts every rendered document needs. */

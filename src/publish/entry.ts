@@ -128,7 +128,7 @@ function relatedLinks(story: Story, ctx: PublishContext): RelatedLink[] {
   return links;
 }
 
-/** Countries first (strongest first, as the classifier ranked them), then their subregions and continents. */
+/** Countries first (strongest first, as the classifier ranked them), then their subregions, continents and editorial regions. */
 function placeCategories(
   lead: StoredArticle,
   ctx: PublishContext,
@@ -137,6 +137,7 @@ function placeCategories(
   const countries: CategoryView[] = [];
   const regions: CategoryView[] = [];
   const continents: CategoryView[] = [];
+  const editorial: CategoryView[] = [];
   const seen = new Set<string>();
   const add = (list: CategoryView[], kind: CategoryKind, term: string, label?: string) => {
     const key = `${kind}\n${term}`;
@@ -152,6 +153,7 @@ function placeCategories(
     add(regions, 'subregion', subregion);
     const continent = cleanText(names?.continent);
     add(continents, 'continent', continent);
+    for (const region of names?.regions ?? []) add(editorial, 'region', cleanText(region));
   }
-  return [...countries, ...regions, ...continents];
+  return [...countries, ...regions, ...continents, ...editorial];
 }

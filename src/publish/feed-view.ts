@@ -1,9 +1,9 @@
 // The per-topic view every output format renders, built once from a TopicFeed.
-import type { TopicFeed } from '../model.js';
+import type { Story, TopicFeed } from '../model.js';
 import type { PublishContext } from './context.js';
 import { buildEntryView, languageTag, type EntryView } from './entry.js';
 import { PublishError } from './errors.js';
-import { feedUrls, type DocumentUrls, type FeedUrls } from './urls.js';
+import { feedUrls, type CategoryKind, type DocumentUrls, type FeedUrls } from './urls.js';
 import { cleanText } from './xml-text.js';
 
 export const GENERATOR = { name: 'Gazette', uri: 'https://github.com/gazette-feeds/gazette' } as const;
@@ -44,7 +44,7 @@ export function buildFeedView(feed: TopicFeed, ctx: PublishContext, paging: Pagi
   const siteTitle = cleanText(ctx.siteTitle) || GENERATOR.name;
   const title = cleanText(feed.title) || cleanText(feed.id);
   const entries = feed.stories
-    .map((story) => buildEntryView(story, ctx, urls.schemes))
+    .map((story) => entryView(story, ctx, urls.schemes))
     // Ties broken by id: the store's row order must not leak into the bytes.
     .sort((a, b) => b.published - a.published || compareStrings(a.id, b.id));
   rejectDuplicateIds(entries, feed.id);
@@ -61,6 +61,21 @@ export function buildFeedView(feed: TopicFeed, ctx: PublishContext, paging: Pagi
     language: sharedLanguage(entries),
     entries,
   };
+}
+
+/**
+ * Entry views by context and story: one publish renders a story in several formats and in
+ * every topic that shows it (country, continent, region), from one view. The schemes come
+ * from the context's base URL, so the context and the story decide the view.
+ */
+const views = new WeakMap<PublishContext, WeakMap<Story, EntryView>>();
+
+function entryView(story: Story, ctx: PublishContext, schemes: Record<CategoryKind, string>): EntryView {
+  let byStory = views.get(ctx);
+  if (!byStory) views.set(ctx, (byStory = new WeakMap()));
+  let view = byStory.get(story);
+  if (!view) byStory.set(story, (view = buildEntryView(story, ctx, schemes)));
+  return view;
 }
 
 function compareStrings(a: string, b: string): number {

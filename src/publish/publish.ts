@@ -1,5 +1,7 @@
-import { stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { statSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import pLimit from 'p-limit';
 import type { Story, TopicFeed } from '../model.js';
 import { renderAtom } from './atom.js';
 import type { PublishContext } from './context.js';
@@ -19,7 +21,7 @@ import {
 import { renderOpml } from './opml.js';
 import { renderRss } from './rss.js';
 import { archivePath, checkOutputPath, feedUrls } from './urls.js';
-import { sweepTempFiles, writeFileIfChanged } from './write.js';
+import { commitFile, discardFile, stageFile, sweepTempFiles, syncDirectory, writeFileIfChanged, type StagedFile } from './write.js';
 
 /** One RFC 5005 archive page of a topic. */
 export interface ArchivePage {
@@ -35,6 +37,12 @@ export interface ArchivePage {
 export interface PublishTopic extends TopicFeed {
   group?: TopicGroup;
   archive?: ArchivePage[];
+  /**
+   * The caller knows that nothing the topic's documents show changed since the run that wrote
+   * them, when it had `entries` entries: documents on disk as the manifest lists them are kept
+   * without being rendered (`stories` is then not read).
+   */
+  unchanged?: { entries: number };
 }
 
 /** Output paths relative to the output directory, '/'-separated. */
@@ -71,73 +79,101 @@ interface Document {
  * Writes for every topic `<path>.atom`, `.rss`, `.json` and `.html` and its archive pages
  * (`archive/<path>/<n>.*`), plus `index.opml`, `index.html` and `manifest.json`, each only when
  * its bytes changed; then removes what an earlier run wrote for topics that are gone.
- * Every document is rendered before the first write, so a topic that cannot be rendered
- * leaves the output directory untouched. Archive pages go first: a feed never links to a
- * page that is not there yet.
+ * Every document is rendered before the first one takes its place, so a topic that cannot be
+ * rendered leaves the output directory untouched: documents are staged in temp files while
+ * the next ones render, and renamed into place once all are. Archive pages go first: a feed
+ * never links to a page that is not there yet.
  */
 export async function publishFeeds(outputDir: string, topics: PublishTopic[], ctx: PublishContext): Promise<PublishReport> {
   rejectSharedPaths(topics);
   await sweepTempFiles(outputDir);
   const previous = await readManifest(outputDir);
   const carried = new Map<string, ManifestEntry>();
-  const archives: Document[] = [];
-  const feeds: Document[] = [];
-  for (const topic of topics) {
-    const pages = topic.archive ?? [];
-    for (const page of pages) {
-      const paths = FORMATS.map(({ extension }) => `${archivePath(topic.path, page.page)}.${extension}`);
-      const kept = page.sealed ? await sealedOnDisk(outputDir, previous, paths) : undefined;
-      if (kept) {
-        for (const [path, entry] of kept) carried.set(path, entry);
+  const archives = new Staging(outputDir, previous);
+  const feeds = new Staging(outputDir, previous);
+  const site = new Staging(outputDir, previous);
+  const pagePaths = (topic: PublishTopic, page: ArchivePage) =>
+    FORMATS.map(({ extension }) => `${archivePath(topic.path, page.page)}.${extension}`);
+  // Files that can stay as they are: all of an unchanged topic's, or a sealed page's.
+  const keptTopics = topics.map((topic) =>
+    topic.unchanged
+      ? asWritten(outputDir, previous, [...topicPaths(topic.path), ...(topic.archive ?? []).flatMap((page) => pagePaths(topic, page))], false)
+      : undefined,
+  );
+  const render = async () => {
+    for (const [i, topic] of topics.entries()) {
+      const keptTopic = keptTopics[i];
+      if (keptTopic) {
+        for (const [path, entry] of keptTopic) carried.set(path, entry);
         continue;
       }
-      const feed = { ...topic, stories: page.stories() };
-      const paging: Paging = { archivePage: page.page, prevArchive: page.page > 1 ? page.page - 1 : undefined };
-      for (const { extension, render } of FORMATS) {
-        archives.push({
-          path: `${archivePath(topic.path, page.page)}.${extension}`,
-          content: render(feed, ctx, paging),
-          topic: topic.id,
-          ...(page.sealed ? { sealed: true as const } : {}),
-        });
+      const pages = topic.archive ?? [];
+      for (const page of pages) {
+        const kept = page.sealed ? asWritten(outputDir, previous, pagePaths(topic, page), true) : undefined;
+        if (kept) {
+          for (const [path, entry] of kept) carried.set(path, entry);
+          continue;
+        }
+        const feed = { ...topic, stories: page.stories() };
+        const paging: Paging = { archivePage: page.page, prevArchive: page.page > 1 ? page.page - 1 : undefined };
+        for (const { extension, render } of FORMATS) {
+          archives.add({
+            path: `${archivePath(topic.path, page.page)}.${extension}`,
+            content: render(feed, ctx, paging),
+            topic: topic.id,
+            ...(page.sealed ? { sealed: true as const } : {}),
+          });
+          await ioTurn();
+        }
       }
+      const newest = pages.at(-1)?.page;
+      const urls = feedUrls(ctx.baseUrl, topic.id, topic.path);
+      for (const { extension, render } of FORMATS) {
+        feeds.add({
+          path: `${topic.path}.${extension}`,
+          content: render(topic, ctx, { prevArchive: newest }),
+          topic: topic.id,
+          feedUrl: urls[extension],
+        });
+        await ioTurn();
+      }
+      feeds.add({ path: `${topic.path}.html`, content: renderTopicPage(topic, ctx, { newestArchivePage: newest }), topic: topic.id });
+      await ioTurn();
     }
-    const newest = pages.at(-1)?.page;
-    const urls = feedUrls(ctx.baseUrl, topic.id, topic.path);
-    for (const { extension, render } of FORMATS) {
-      feeds.push({
-        path: `${topic.path}.${extension}`,
-        content: render(topic, ctx, { prevArchive: newest }),
-        topic: topic.id,
-        feedUrl: urls[extension],
-      });
-    }
-    feeds.push({ path: `${topic.path}.html`, content: renderTopicPage(topic, ctx, { newestArchivePage: newest }), topic: topic.id });
-  }
-  const site: Document[] = [
-    { path: OPML_FILE, content: renderOpml(topics, ctx) },
-    {
+    site.add({ path: OPML_FILE, content: renderOpml(topics, ctx) });
+    site.add({
       path: INDEX_FILE,
       content: renderIndexPage(
-        topics.map((t) => ({ id: t.id, title: t.title, path: t.path, group: t.group ?? 'topics', entries: t.stories.length })),
+        topics.map((t) => ({ id: t.id, title: t.title, path: t.path, group: t.group ?? 'topics', entries: t.unchanged?.entries ?? t.stories.length })),
         ctx,
       ),
-    },
-  ];
+    });
+  };
+  const groups = [archives, feeds, site];
+  try {
+    await render();
+    for (const group of groups) await group.staged();
+  } catch (err) {
+    await Promise.all(groups.map((group) => group.discard()));
+    throw err;
+  }
 
-  const report: PublishReport = { written: [], unchanged: [], removed: [], kept: [], changedFeeds: [] };
+  // An unchanged topic's files count as unchanged, as if rendered; its sealed pages, like any, are not listed.
+  const keptUnsealed = keptTopics.flatMap((kept) => [...(kept ?? [])].flatMap(([path, entry]) => (entry.sealed ? [] : [path])));
+  const report: PublishReport = { written: [], unchanged: keptUnsealed, removed: [], kept: [], changedFeeds: [] };
   const manifest = new Map(carried);
-  for (const doc of [...archives, ...feeds, ...site]) {
-    const written = await writeFileIfChanged(join(outputDir, ...doc.path.split('/')), doc.content);
+  // Archive pages before the feeds that link to them, then the site files.
+  for (const group of groups) await group.commit();
+  groups.flatMap((group) => group.results()).forEach(({ doc, written, sha256, bytes }) => {
     (written ? report.written : report.unchanged).push(doc.path);
     if (written && doc.feedUrl !== undefined) report.changedFeeds.push(doc.feedUrl);
     manifest.set(doc.path, {
-      sha256: contentHash(doc.content),
-      bytes: Buffer.byteLength(doc.content),
+      sha256,
+      bytes,
       ...(doc.topic !== undefined ? { topic: doc.topic } : {}),
       ...(doc.sealed ? { sealed: true as const } : {}),
     });
-  }
+  });
   const { removed, kept } = await removeStaleFiles(outputDir, previous, new Set(manifest.keys()));
   report.removed = removed;
   report.kept = kept;
@@ -147,21 +183,92 @@ export async function publishFeeds(outputDir: string, topics: PublishTopic[], ct
   return report;
 }
 
-/** The manifest entries of a sealed page's files when all of them are on disk as written; else undefined. */
-async function sealedOnDisk(
-  dir: string,
-  previous: Manifest | undefined,
-  paths: string[],
-): Promise<Map<string, ManifestEntry> | undefined> {
-  const entries = new Map<string, ManifestEntry>();
+const topicPaths = (path: string) => [...FORMATS.map(({ extension }) => `${path}.${extension}`), `${path}.html`];
+
+/** The manifest entries of files (of a sealed page, with `sealed`) when all of them are on disk as written; else undefined. */
+function asWritten(dir: string, previous: Manifest | undefined, paths: string[], sealed: boolean): Map<string, ManifestEntry> | undefined {
+  const found = new Map<string, ManifestEntry>();
   for (const path of paths) {
     const entry = previous?.files[path];
-    if (!entry?.sealed) return undefined;
-    const info = await stat(join(dir, ...path.split('/'))).catch(() => undefined);
+    if (!entry || (sealed && !entry.sealed)) return undefined;
+    // Synchronous: thousands of stats of an unchanged site cost less than their trips through the thread pool.
+    const info = statSync(join(dir, ...path.split('/')), { throwIfNoEntry: false });
     if (!info?.isFile() || info.size !== entry.bytes) return undefined;
-    entries.set(path, entry);
+    found.set(path, entry);
   }
-  return entries;
+  return found;
+}
+
+/** Lets the staging writes take their next step (each is several) between two renders. */
+const ioTurn = () => new Promise((resolve) => setImmediate(resolve));
+
+/** Files staged at once: enough to keep the disk busy while each waits for its fsync. */
+const WRITERS = 8;
+
+/** Documents staged (stageFile) as they are rendered, then committed in the order added. */
+class Staging {
+  /** What the manifest and the report need of each document (its text is let go once encoded). */
+  private readonly docs: { doc: Omit<Document, 'content'>; sha256: string; bytes: number }[] = [];
+  private readonly pending: Promise<StagedFile | undefined>[] = [];
+  private readonly limit = pLimit(WRITERS);
+  private done: (StagedFile | undefined)[] = [];
+  /** Each directory is made once, not once per file in it. */
+  private readonly directories = new Map<string, Promise<unknown>>();
+
+  constructor(
+    private readonly dir: string,
+    private readonly previous: Manifest | undefined,
+  ) {}
+
+  add({ content, ...doc }: Document): void {
+    const bytes = Buffer.from(content, 'utf8');
+    const sha256 = contentHash(bytes);
+    this.docs.push({ doc, sha256, bytes: bytes.length });
+    const file = join(this.dir, ...doc.path.split('/'));
+    // The manifest says what the file holds when its size still matches: no need to read it.
+    const listed = this.previous?.files[doc.path];
+    const asListed = listed !== undefined && statSync(file, { throwIfNoEntry: false })?.size === listed.bytes;
+    const staging =
+      asListed && listed.sha256 === sha256
+        ? Promise.resolve(undefined)
+        : this.limit(async () => {
+            await this.directory(dirname(file)).catch((err: Error) => {
+              throw new PublishError('WRITE_FAILED', `cannot write ${file}: ${err.message}`, { cause: err });
+            });
+            return stageFile(file, bytes, { compare: !asListed, makeDirectory: false });
+          });
+    staging.catch(() => undefined); // observed by staged() or discard()
+    this.pending.push(staging);
+  }
+
+  private directory(dir: string): Promise<unknown> {
+    let made = this.directories.get(dir);
+    if (!made) this.directories.set(dir, (made = mkdir(dir, { recursive: true })));
+    return made;
+  }
+
+  /** Waits for every document to be staged; throws the first failure. */
+  async staged(): Promise<void> {
+    this.done = await Promise.all(this.pending);
+  }
+
+  /** Removes the temp files of whatever was staged. */
+  async discard(): Promise<void> {
+    const settled = await Promise.allSettled(this.pending);
+    await Promise.all(settled.map((s) => (s.status === 'fulfilled' && s.value ? discardFile(s.value) : undefined)));
+  }
+
+  /** Renames every staged file into place, then syncs each directory once (not once per file). */
+  async commit(): Promise<void> {
+    const staged = this.done.filter((s): s is StagedFile => s !== undefined);
+    await Promise.all(staged.map((s) => this.limit(() => commitFile(s))));
+    await Promise.all([...new Set(staged.map((s) => dirname(s.file)))].map((d) => this.limit(() => syncDirectory(d))));
+  }
+
+  /** Each document, its hash and size, and whether it was written, in the order added. */
+  results(): { doc: Omit<Document, 'content'>; written: boolean; sha256: string; bytes: number }[] {
+    return this.docs.map((d, i) => ({ ...d, written: this.done[i] !== undefined }));
+  }
 }
 
 function rejectSharedPaths(feeds: TopicFeed[]): void {

@@ -1,6 +1,7 @@
 import { PublishError } from './errors.js';
 
-export type CategoryKind = 'country' | 'subregion' | 'continent';
+/** `region`: the editorial regions of the config (`regions:`), such as "Middle East". */
+export type CategoryKind = 'country' | 'subregion' | 'continent' | 'region';
 
 /** The public URLs of one document in each feed format. */
 export interface DocumentUrls {
@@ -85,6 +86,7 @@ export function feedUrls(baseUrl: string, topicId: string, path: string): FeedUr
       country: `${base}schemes/country`,
       subregion: `${base}schemes/subregion`,
       continent: `${base}schemes/continent`,
+      region: `${base}schemes/region`,
     },
   };
 }

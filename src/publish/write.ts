@@ -11,15 +11,39 @@ import { PublishError } from './errors.js';
  * Returns true when the file was written.
  */
 export async function writeFileIfChanged(file: string, content: string): Promise<boolean> {
-  const bytes = Buffer.from(content, 'utf8');
-  const existing = await readExisting(file);
-  if (existing !== undefined && existing.equals(bytes)) return false;
+  const staged = await stageFile(file, content);
+  if (!staged) return false;
+  await commitFile(staged);
+  await syncDirectory(dirname(file));
+  return true;
+}
+
+/** A document in a fsynced temp file beside its path, waiting to be renamed over it. */
+export interface StagedFile {
+  file: string;
+  temp: string;
+}
+
+/**
+ * The first half of writeFileIfChanged(): the bytes go to a fsynced temp file beside `file`,
+ * unless `file` already holds exactly them (then undefined; `compare: false` when the caller
+ * knows they differ; `makeDirectory: false` when it made the directory). Many documents can be
+ * staged while others are still being rendered, and committed (or discarded) once all are.
+ */
+export async function stageFile(
+  file: string,
+  content: string | Buffer,
+  options: { compare?: boolean; makeDirectory?: boolean } = {},
+): Promise<StagedFile | undefined> {
+  const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+  const existing = options.compare === false ? undefined : await readExisting(file);
+  if (existing !== undefined && existing.equals(bytes)) return undefined;
 
   const dir = dirname(file);
   const temp = join(dir, `.${basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   // (TEMP_FILE below must keep matching this name.)
   try {
-    await mkdir(dir, { recursive: true });
+    if (options.makeDirectory !== false) await mkdir(dir, { recursive: true });
     const handle = await open(temp, 'wx', 0o644);
     try {
       await handle.writeFile(bytes);
@@ -27,13 +51,26 @@ export async function writeFileIfChanged(file: string, content: string): Promise
     } finally {
       await handle.close();
     }
-    await rename(temp, file);
   } catch (err) {
     await rm(temp, { force: true });
     throw new PublishError('WRITE_FAILED', `cannot write ${file}: ${(err as Error).message}`, { cause: err });
   }
-  await syncDirectory(dir);
-  return true;
+  return { file, temp };
+}
+
+/** Renames a staged file over its path; syncDirectory() then makes that durable. */
+export async function commitFile(staged: StagedFile): Promise<void> {
+  try {
+    await rename(staged.temp, staged.file);
+  } catch (err) {
+    await rm(staged.temp, { force: true });
+    throw new PublishError('WRITE_FAILED', `cannot write ${staged.file}: ${(err as Error).message}`, { cause: err });
+  }
+}
+
+/** Drops a staged file that is not to be committed. */
+export async function discardFile(staged: StagedFile): Promise<void> {
+  await rm(staged.temp, { force: true });
 }
 
 const TEMP_FILE = /^\..+\.\d+\.[0-9a-f]{12}\.tmp$/;
@@ -64,7 +101,7 @@ async function readExisting(file: string): Promise<Buffer | undefined> {
 }
 
 /** Makes the rename itself durable. Some platforms cannot open or fsync a directory; there the rename is as good as it gets. */
-async function syncDirectory(dir: string): Promise<void> {
+export async function syncDirectory(dir: string): Promise<void> {
   try {
     const handle = await open(dir, 'r');
     try {

@@ -11,7 +11,12 @@ type Child = XmlElement | undefined | false;
 
 /** An element with element children; `undefined`/`false` children are skipped so callers can write conditionals inline. */
 export function element(name: string, attrs: Record<string, string | undefined>, children: (Child | Child[])[] = []): XmlElement {
-  const kept = children.flat().filter((c): c is XmlElement => c !== undefined && c !== false);
+  const kept: XmlElement[] = [];
+  for (const child of children) {
+    if (Array.isArray(child)) {
+      for (const c of child) if (c) kept.push(c);
+    } else if (child) kept.push(child);
+  }
   return { name, attrs, children: kept };
 }
 
@@ -26,15 +31,18 @@ export function serializeXmlDocument(root: XmlElement): string {
 }
 
 function serializeElement(node: XmlElement, indent: string): string {
-  const attrs = Object.entries(node.attrs)
-    .filter((entry): entry is [string, string] => entry[1] !== undefined)
-    .map(([key, value]) => ` ${key}="${escapeXmlAttr(value)}"`)
-    .join('');
-  const open = `${indent}<${node.name}${attrs}`;
+  // Plain loops and concatenation: this runs for every element of every published document.
+  let open = `${indent}<${node.name}`;
+  for (const key in node.attrs) {
+    const value = node.attrs[key];
+    if (value !== undefined) open += ` ${key}="${escapeXmlAttr(value)}"`;
+  }
   if (typeof node.children === 'string') {
     return node.children === '' ? `${open}/>` : `${open}>${escapeXmlText(node.children)}</${node.name}>`;
   }
   if (node.children.length === 0) return `${open}/>`;
-  const inner = node.children.map((child) => serializeElement(child, `${indent}  `)).join('\n');
-  return `${open}>\n${inner}\n${indent}</${node.name}>`;
+  const inner = `${indent}  `;
+  let text = `${open}>`;
+  for (const child of node.children) text += `\n${serializeElement(child, inner)}`;
+  return `${text}\n${indent}</${node.name}>`;
 }

@@ -1,13 +1,19 @@
-import type { Classifier } from '../classify/index.js';
+import type { Classifier, ClassifierOptions } from '../classify/index.js';
 import type { Config } from '../config/schema.js';
 import { dedupePolicy } from '../dedupe/index.js';
+import { openConnections } from '../fetch/index.js';
 import type { Logger } from '../log.js';
 import type { Source } from '../model.js';
 import type { SourceState, Store } from '../store/index.js';
+import { BatchWriter } from './batch-writer.js';
+import { candidateIndex } from './ingest.js';
+import { startCycleDeadline } from './deadline.js';
 import { pollSource, type PollReport } from './poll.js';
-import { mapPooled } from './pool.js';
+import { keyedLimiter, mapPooled } from './pool.js';
 import { publishTopics } from './publish-topics.js';
+import { ReaderPool } from './reader-pool.js';
 import { pruneArticles } from './retention.js';
+import { StageTimings, timedCalls, type ArticleCost, type StageTime } from './timings.js';
 
 export interface CycleDeps {
   config: Config;
@@ -19,6 +25,20 @@ export interface CycleDeps {
   signal?: AbortSignal;
   /** Called after each poll with the number of sources due in this cycle (progress display). */
   onPoll?: (report: PollReport, due: number) => void;
+  /** Measure the time of each pipeline stage (reported as CycleReport.timings). */
+  timings?: boolean;
+  /** Worker threads that read the fetched documents (none by default: this thread does). */
+  readers?: ReaderThreads;
+}
+
+/**
+ * Worker threads that parse, normalize and classify the fetched documents
+ * (the CLI uses the cores beyond the first), with what to build their
+ * classifiers from: the same options as the cycle's own classifier.
+ */
+export interface ReaderThreads {
+  threads: number;
+  classify: ClassifierOptions;
 }
 
 export interface CycleReport {
@@ -34,7 +54,18 @@ export interface CycleReport {
   feedsUnchanged: string[];
   /** Articles removed by retention after publishing. */
   pruned: number;
+  /** Per-stage time and the cost of storing an article early and late in the cycle, when asked for. */
+  timings?: { stages: StageTime[]; articleCost: ArticleCost; readerThreads: number };
 }
+
+/** Sources' writes committed together (see BatchWriter): large enough to share commits, small enough to bound a crash's loss. */
+const WRITE_BATCH = { maxWrites: 64, maxDelayMs: 250 };
+const MIN_SOURCES_FOR_THREADS = 8;
+const POLLS_PER_CONNECTION = 2;
+
+// Loaded only when this thread reads documents itself: the normalize stage's language
+// tables would otherwise slow down the start of every command.
+const inProcessReader = async () => (await import('./read-document.js')).readDocument;
 
 export function sourcesOf(config: Config): Source[] {
   return config.sources.map((s) => ({ ...s }));
@@ -42,38 +73,80 @@ export function sourcesOf(config: Config): Source[] {
 
 /** One full cycle: poll due sources (all with force), store, classify, rewrite changed topic feeds. */
 export async function runCycle(deps: CycleDeps, options: { force?: boolean } = {}): Promise<CycleReport> {
-  const { config, store, log } = deps;
+  const { config, log } = deps;
   const now = deps.now ?? Date.now;
+  const timings = deps.timings ? new StageTimings() : undefined;
+  // Every store and classifier call of the polls counts in its stage; publishing is timed as one.
+  const store = timings ? timedCalls(deps.store, 'store', timings) : deps.store;
   const startedAt = now();
   const cycleId = store.beginCycle(startedAt);
   const sources = sourcesOf(config);
   store.syncSources(sources);
 
   const due = sources.filter((s) => isDue(store.sourceState(s.id), startedAt, options.force ?? false));
+  // Starting threads costs more than a handful of documents take to read.
+  const threads = deps.readers?.threads ?? 0;
+  const readers = threads > 0 && due.length >= MIN_SOURCES_FOR_THREADS ? new ReaderPool(threads, deps.readers!.classify) : undefined;
+  const connections = openConnections(config.fetch);
+  const deadline = startCycleDeadline(config.fetch.cycleDeadlineSeconds, log);
+  const writer = new BatchWriter(store, WRITE_BATCH);
+  const writeFailed = new AbortController();
+  // SIGTERM, or a write that failed (the database, not the source): no new poll starts.
+  const stop = deps.signal ? AbortSignal.any([deps.signal, writeFailed.signal]) : writeFailed.signal;
   const pollDeps = {
+    signal: deadline.signal,
     store,
-    classifier: deps.classifier,
+    classifier: timings ? timedCalls(deps.classifier, 'classify', timings) : deps.classifier,
     fetch: config.fetch,
     dedupe: dedupePolicy(config.dedupe),
     now,
     log,
+    timings,
+    read: readers?.read ?? (await inProcessReader()),
+    bands: candidateIndex(store),
+    connections,
+    fetchSlot: keyedLimiter({ concurrency: config.fetch.concurrency, perKey: config.fetch.perHost }),
+    stop,
   };
+  // Polls read ahead of the network: while some are parsed (or wait for their write), the
+  // network slots (fetch.concurrency, fetch.perHost) serve the next ones. The number of polls
+  // in flight bounds the documents held in memory.
   const limits = {
-    concurrency: config.fetch.concurrency,
-    perKey: config.fetch.perHost,
-    keyOf: (source: Source) => pollHost(source, store.sourceState(source.id)),
-    signal: deps.signal,
+    concurrency: config.fetch.concurrency * POLLS_PER_CONNECTION,
+    signal: stop,
   };
-  const polls = await mapPooled(due, limits, async (source) => {
-    const report = await pollSource(source, pollDeps);
-    if (report.error) log.warn({ source: source.id, error: report.error }, 'source failed');
-    else log.info({ source: source.id, outcome: report.outcome, new: report.newCount, updated: report.updatedCount }, 'source polled');
-    deps.onPoll?.(report, due.length);
-    return report;
-  });
+  // A poll's write waits for its batch's commit outside the pool; a write that fails fails the cycle.
+  let writeError: unknown;
+  let writes: { stored: Promise<PollReport[]> }[];
+  try {
+    writes = await mapPooled(due, limits, async (source) => {
+      const write = await pollSource(source, pollDeps);
+      if (write === undefined) return { stored: Promise.resolve([]) };
+      const stored = writer.write(timings ? () => timings.measureWrite(write, (r) => r.newCount + r.updatedCount) : write).then(
+        (report) => {
+          if (report.error) log.warn({ source: source.id, error: report.error }, 'source failed');
+          else log.info({ source: source.id, outcome: report.outcome, new: report.newCount, updated: report.updatedCount }, 'source polled');
+          deps.onPoll?.(report, due.length);
+          return [report];
+        },
+        (err: unknown) => {
+          writeError ??= err;
+          writeFailed.abort();
+          return [];
+        },
+      );
+      return { stored };
+    });
+  } finally {
+    deadline.stop();
+    await Promise.all([readers?.close(), connections.destroy()]);
+  }
+  writer.flush();
+  const polls = (await Promise.all(writes.map((w) => w.stored))).flat();
+  if (writeError !== undefined) throw writeError;
 
-  const published = await publishTopics(config, store, now(), { log });
-  const pruned = await pruneArticles(store, config.retention, published.shownStoryIds, now());
+  const published = await stage(timings, 'publish', () => publishTopics(config, deps.store, now(), { log }));
+  const pruned = await stage(timings, 'retention', () => pruneArticles(deps.store, config.retention, published.shownStoryIds, now()));
 
   const report: CycleReport = {
     startedAt,
@@ -86,6 +159,7 @@ export async function runCycle(deps: CycleDeps, options: { force?: boolean } = {
     feedsWritten: published.written,
     feedsUnchanged: published.unchanged,
     pruned,
+    timings: timings && { stages: timings.report(), articleCost: timings.articleCost(), readerThreads: readers ? threads : 0 },
   };
   store.finishCycle(cycleId, report.finishedAt, { ...report, feedsWritten: published.written.length });
   log.info(
@@ -94,6 +168,9 @@ export async function runCycle(deps: CycleDeps, options: { force?: boolean } = {
   );
   return report;
 }
+
+const stage = <T>(timings: StageTimings | undefined, name: 'publish' | 'retention', fn: () => Promise<T>) =>
+  timings ? timings.measureAsync(name, fn) : fn();
 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 
@@ -107,7 +184,3 @@ export function isDue(state: SourceState | undefined, now: number, force: boolea
   return !state.gone && (state.nextPollAt ?? 0) <= now;
 }
 
-/** The host a poll of the source goes to first (where fetch.perHost applies). */
-function pollHost(source: Source, state: SourceState | undefined): string {
-  return new URL(state?.currentUrl ?? source.url).hostname;
-}

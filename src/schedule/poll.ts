@@ -1,15 +1,18 @@
+import type { Agent } from 'undici';
 import type { Classifier } from '../classify/index.js';
 import type { FetchSettings } from '../config/schema.js';
-import type { DedupePolicy } from '../dedupe/index.js';
+import type { BandIndex, DedupePolicy } from '../dedupe/index.js';
 import { fetchFeed, freshness, type FetchedResponse, type FetchOutcome, type FetchRequest } from '../fetch/index.js';
 import type { Logger } from '../log.js';
-import type { Article, ParsedFeed, Source } from '../model.js';
-import { normalizeItem } from '../normalize/index.js';
-import { parseFeed, ParseError } from '../parse/index.js';
+import type { Source } from '../model.js';
+import { ParseError } from '../parse/index.js';
 import type { CurrentUrlVia, PollOutcome, PollRecord, SourceState, Store } from '../store/index.js';
 import { storeArticles } from './ingest.js';
+import type { DocumentReader, ReadResult } from './read-document.js';
 import { nextPollAfterFailure, nextPollAfterSuccess, POSTING_WINDOW_MS, type NextPoll } from './next-poll.js';
 import { asSourceError, SourceError } from './source-error.js';
+import { NotStarted, type KeyedLimiter } from './pool.js';
+import type { StageTimings } from './timings.js';
 
 export interface PollDeps {
   store: Store;
@@ -20,7 +23,28 @@ export interface PollDeps {
   log: Logger;
   /** Jitter of the failure backoff (Math.random by default). */
   random?: () => number;
+  /** Per-stage time (`run --once --timings`). */
+  timings?: StageTimings;
+  /** Parses and normalizes a fetched document (in this thread, or in a ReaderPool's). */
+  read: DocumentReader;
+  /** This cycle's candidate lookup by band key (see candidateIndex). */
+  bands: BandIndex;
+  /** Connections shared by this cycle's fetches (see openConnections). */
+  connections?: Agent;
+  /** Holds each fetch to the cycle's network limits, by host (fetch.concurrency, fetch.perHost). */
+  fetchSlot?: KeyedLimiter;
+  /** Once aborted (SIGTERM), a poll still waiting for its first fetch's turn is dropped, not polled. */
+  stop?: AbortSignal;
+  /** Aborts the fetches (the cycle deadline): a poll in flight or not yet started then fails with its reason. */
+  signal?: AbortSignal;
 }
+
+/**
+ * What a poll writes: run inside a transaction (the cycle batches several
+ * sources' writes into one commit), it stores the articles and the poll's
+ * bookkeeping, and tells what happened.
+ */
+export type SourceWrite = () => PollReport;
 
 export interface PollReport {
   sourceId: string;
@@ -41,32 +65,63 @@ interface Attempt {
 }
 
 /** A feed document read from the source, maybe through the HTML page it is announced on. */
-interface ReadFeed {
+interface ReadFeed extends ReadResult {
   response: FetchedResponse;
-  feed: ParsedFeed;
   /** The page URL when the feed was found by discovery (`discover: true`). */
   discoveredOn?: string;
 }
 
 /**
- * Polls one source end to end: conditional GET, then parse, normalize and store
- * unless the server answered 304 or sent the same bytes as last time. Never
- * throws for a source's own failure: it is recorded and reported.
+ * Polls one source: conditional GET, then parse and normalize unless the
+ * server answered 304 or sent the same bytes as last time. Resolves to the
+ * write that records the outcome (dedupe, classify and store run in it).
+ * Never throws for a source's own failure: the write records it. Undefined when
+ * the cycle was stopped before the poll's turn to fetch came: nothing to record.
  */
-export async function pollSource(source: Source, deps: PollDeps): Promise<PollReport> {
+export async function pollSource(source: Source, deps: PollDeps): Promise<SourceWrite | undefined> {
   const state = deps.store.sourceState(source.id);
   const attempt: Attempt = { source, state, startedAt: deps.now(), deps };
   const url = state?.currentUrl ?? source.url;
   try {
-    const response = await fetchFeed(
-      { ...requestBase(source), url, etag: state?.etag, lastModified: state?.lastModified },
-      deps.fetch,
-    );
-    if (response.kind === 'not-modified' || response.bodyHash === state?.bodyHash) return recordQuiet(attempt, response);
-    return recordFetched(attempt, await readFeed(source, response, deps));
+    const response = await fetchOnce(deps, { ...requestBase(source), url, etag: state?.etag, lastModified: state?.lastModified }, true);
+    if (response.kind === 'not-modified' || response.bodyHash === state?.bodyHash) return () => recordQuiet(attempt, response);
+    const read = await readFeed(attempt, response);
+    return () => {
+      try {
+        return deps.store.transaction(() => recordFetched(attempt, read));
+      } catch (err) {
+        return recordFailure(attempt, asSourceError(err, url, false));
+      }
+    };
   } catch (err) {
-    return recordFailure(attempt, asSourceError(err, url, source.discover ?? false));
+    if (err instanceof NotStarted) return undefined;
+    const error = asSourceError(err, url, source.discover ?? false);
+    return () => recordFailure(attempt, error);
   }
+}
+
+/**
+ * One GET within the cycle's network limits; the time waiting for a slot is not fetch time.
+ * A poll's first GET is skipped (NotStarted) when the cycle is stopped before its turn.
+ */
+function fetchOnce(deps: PollDeps, req: FetchRequest, first = false): Promise<FetchOutcome> {
+  const fetch = () => {
+    const get = () => fetchFeed(req, deps.fetch, deps.signal, deps.connections);
+    return deps.timings ? deps.timings.measureAsync('fetch', get) : get();
+  };
+  return deps.fetchSlot ? deps.fetchSlot(hostOf(req.url), fetch, first ? deps.stop : undefined) : fetch();
+}
+
+const hostOf = (url: string) => {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return url; // fetchFeed reports the bad URL
+  }
+};
+
+function measured<T>(deps: PollDeps, stage: 'dedupe', fn: () => T): T {
+  return deps.timings ? deps.timings.measure(stage, fn) : fn();
 }
 
 /** What every request of a source carries; credentials stay with the configured URL's origin. */
@@ -74,9 +129,26 @@ function requestBase(source: Source): Omit<FetchRequest, 'url'> {
   return { headers: source.headers, userAgent: source.userAgent, credentialsOrigin: new URL(source.url).origin };
 }
 
-async function readFeed(source: Source, response: FetchedResponse, deps: PollDeps): Promise<ReadFeed> {
+/** The document's articles, newest first, at most fetch.maxItemsPerPoll of them. */
+async function readArticles({ source, startedAt, deps }: Attempt, response: FetchedResponse): Promise<ReadResult> {
+  const result = await deps.read({
+    text: response.text,
+    url: response.finalUrl,
+    sourceId: source.id,
+    now: startedAt,
+    maxItems: deps.fetch.maxItemsPerPoll,
+    countryHint: source.country,
+  });
+  deps.timings?.add('parse', result.ms.parse);
+  deps.timings?.add('normalize', result.ms.normalize);
+  if (result.places) deps.timings?.add('classify', result.ms.classify);
+  return result;
+}
+
+async function readFeed(attempt: Attempt, response: FetchedResponse): Promise<ReadFeed> {
+  const { source, deps } = attempt;
   try {
-    return { response, feed: await parseFeed(response.text, { url: response.finalUrl }) };
+    return { response, ...(await readArticles(attempt, response)) };
   } catch (err) {
     const page = asSourceError(err, response.finalUrl, source.discover ?? false);
     const target = source.discover && err instanceof ParseError ? err.discovered?.[0] : undefined;
@@ -86,12 +158,12 @@ async function readFeed(source: Source, response: FetchedResponse, deps: PollDep
       'HTML page instead of a feed: following the feed it announces',
     );
     try {
-      const found = await fetchFeed({ ...requestBase(source), url: target }, deps.fetch);
+      const found = await fetchOnce(deps, { ...requestBase(source), url: target });
       // No validators were sent, so a 304 here is the server's error.
       if (found.kind !== 'fetched') {
         throw new SourceError('http-status', `HTTP 304 from ${target} to a request without validators`);
       }
-      return { response: found, feed: await parseFeed(found.text, { url: found.finalUrl }), discoveredOn: response.finalUrl };
+      return { response: found, ...(await readArticles(attempt, found)), discoveredOn: response.finalUrl };
     } catch (inner) {
       throw SourceError.inDiscovered(response.finalUrl, target, asSourceError(inner, target, false));
     }
@@ -143,52 +215,37 @@ function nextAfterSuccess(
 
 function recordFetched(attempt: Attempt, read: ReadFeed): PollReport {
   const { source, startedAt, deps } = attempt;
-  const { response, feed } = read;
-  const articles = feed.items
-    .map((item) =>
-      normalizeItem(item, {
-        sourceId: source.id,
-        baseUrl: response.finalUrl,
-        siteUrl: feed.link,
-        language: feed.language,
-        now: startedAt,
-      }),
-    )
-    .filter((a): a is Article => a !== null)
-    .sort((a, b) => b.publishedAt - a.publishedAt)
-    .slice(0, deps.fetch.maxItemsPerPoll);
-  const dropped = feed.items.length - articles.length;
+  const { response, feed, articles } = read;
+  const dropped = read.itemCount - articles.length;
   const warnings = [...response.warnings, ...feed.warnings];
-  if (dropped > 0) warnings.push(`${dropped} of ${feed.items.length} items skipped (empty, or over fetch.maxItemsPerPoll)`);
+  if (dropped > 0) warnings.push(`${dropped} of ${read.itemCount} items skipped (empty, or over fetch.maxItemsPerPoll)`);
   const warning = warnings.length > 0 ? warnings.join('; ') : undefined;
   const hints = { ttlMinutes: feed.ttlMinutes, updatePeriodMinutes: feed.updatePeriodMinutes };
 
-  return deps.store.transaction(() => {
-    const counts = storeArticles(source, articles, deps);
-    const finishedAt = deps.now();
-    const next = nextAfterSuccess(attempt, response, hints, finishedAt);
-    deps.store.recordPoll({
-      sourceId: source.id,
-      startedAt,
-      finishedAt,
-      outcome: 'fetched',
-      httpStatus: response.status,
-      bytes: response.bytes,
-      ...counts,
-      warning,
-      nextPollAt: next.at,
-      nextPollReason: next.reason,
-      etag: response.etag,
-      lastModified: response.lastModified,
-      bodyHash: response.bodyHash,
-      ...movedTo(attempt, response, read.discoveredOn),
-      feedTitle: feed.title,
-      siteUrl: feed.link,
-      language: feed.language,
-      ...hints,
-    });
-    return { sourceId: source.id, outcome: 'fetched' as const, ...counts, warning };
+  const counts = measured(deps, 'dedupe', () => storeArticles(source, articles, deps, read));
+  const finishedAt = deps.now();
+  const next = nextAfterSuccess(attempt, response, hints, finishedAt);
+  deps.store.recordPoll({
+    sourceId: source.id,
+    startedAt,
+    finishedAt,
+    outcome: 'fetched',
+    httpStatus: response.status,
+    bytes: response.bytes,
+    ...counts,
+    warning,
+    nextPollAt: next.at,
+    nextPollReason: next.reason,
+    etag: response.etag,
+    lastModified: response.lastModified,
+    bodyHash: response.bodyHash,
+    ...movedTo(attempt, response, read.discoveredOn),
+    feedTitle: feed.title,
+    siteUrl: feed.link,
+    language: feed.language,
+    ...hints,
   });
+  return { sourceId: source.id, outcome: 'fetched' as const, ...counts, warning };
 }
 
 /** 304, or the same bytes as last time: only the poll bookkeeping is written, nothing is parsed. */

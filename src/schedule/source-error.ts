@@ -1,5 +1,6 @@
 import { FetchError } from '../fetch/index.js';
 import { ParseError } from '../parse/index.js';
+import { ReaderError } from './read-errors.js';
 
 /**
  * Why one poll of a source failed, as recorded for the operator: a FetchError
@@ -48,10 +49,11 @@ export class SourceError extends Error {
   }
 }
 
-/** A FetchError or ParseError as a SourceError; anything else is a bug and is thrown on. */
+/** A FetchError, ParseError or ReaderError as a SourceError; anything else is a bug and is thrown on. */
 export function asSourceError(err: unknown, url: string, discover: boolean): SourceError {
   if (err instanceof SourceError) return err;
   if (err instanceof FetchError) return SourceError.fromFetch(err);
   if (err instanceof ParseError) return SourceError.fromParse(err, url, discover);
+  if (err instanceof ReaderError) return new SourceError('reader-failed', `Cannot read ${url}: ${err.message}`, { cause: err });
   throw err;
 }

@@ -1,4 +1,4 @@
-import { allCountries, countriesMatching, countryInfo } from '../classify/index.js';
+import { allCountries, countriesMatching, countryInfo, regionsByCountry } from '../classify/index.js';
 import { anyPattern } from '../config/patterns.js';
 import type { Config, TopicConfig } from '../config/schema.js';
 import { storyEntryId, toStory } from '../dedupe/index.js';
@@ -21,6 +21,8 @@ export interface TopicSpec {
   query: Omit<ArticleQuery, 'limit' | 'before' | 'afterId'>;
   /** The text filters (include/exclude), applied to each candidate article. */
   matches: (article: ArticleRef) => boolean;
+  /** The configuration the topic's entries come from, as text: another one means its query runs afresh. */
+  definition: string;
 }
 
 /** Candidate articles read per query: the first batch fits the limit, later ones grow (sparse text filters). */
@@ -50,6 +52,7 @@ function configuredSpec(topic: TopicConfig, config: Config, now: number): TopicS
       since: topic.maxAge === undefined ? undefined : now - topic.maxAge,
     },
     matches: textFilter(topic),
+    definition: JSON.stringify({ topic, limit: topic.limit ?? config.output.limit, sources: topicSources(topic, config) }),
   };
 }
 
@@ -85,7 +88,7 @@ function autoSpecs(config: Config, store: Store): TopicSpec[] {
     .flatMap((code) => countryInfo(code) ?? [])
     .sort((a, b) => a.name.localeCompare(b.name, 'en'));
   const continents = [...new Set(countries.map((c) => c.continent))].sort();
-  const base = { dedupe: true, limit: config.output.limit, matches: () => true };
+  const base = { dedupe: true, limit: config.output.limit, matches: () => true, definition: 'auto' };
   return [
     ...continents.map((continent) => ({
       ...base,
@@ -109,9 +112,29 @@ function autoSpecs(config: Config, store: Store): TopicSpec[] {
 }
 
 function entryOf(spec: TopicSpec, article: ArticleRef): EntryRef {
+  const ranked = { publishedAt: article.publishedAt, rankId: article.id };
   return spec.dedupe
-    ? { entryId: article.storyEntryId, storyId: article.storyId, publishedAt: article.publishedAt }
-    : { entryId: storyEntryId(article.sourceId, article.identityKey), articleId: article.id, publishedAt: article.publishedAt };
+    ? { entryId: article.storyEntryId, storyId: article.storyId, ...ranked }
+    : { entryId: storyEntryId(article.sourceId, article.identityKey), articleId: article.id, ...ranked };
+}
+
+/** Newest first, as the topic query orders articles: publication time, then article id. */
+const newestFirst = (a: EntryRef, b: EntryRef) => b.publishedAt - a.publishedAt || (b.rankId ?? 0) - (a.rankId ?? 0);
+
+/**
+ * The topic's newest `limit` entries when the only change since `current` was computed is
+ * `fresh`, the matching articles stored since: what newestEntries() would find, without
+ * reading the older articles again. An entry that was not among the newest stays out, since
+ * as many newer ones are still there.
+ */
+export function mergeNewest(spec: TopicSpec, current: EntryRef[], fresh: ArticleRef[]): EntryRef[] {
+  const best = new Map(current.map((e) => [e.entryId, e]));
+  for (const article of fresh) {
+    const entry = entryOf(spec, article);
+    const known = best.get(entry.entryId);
+    if (!known || newestFirst(entry, known) < 0) best.set(entry.entryId, entry);
+  }
+  return [...best.values()].sort(newestFirst).slice(0, spec.limit);
 }
 
 /** The topic's newest `limit` entries, newest first. */
@@ -132,43 +155,66 @@ export function newestEntries(spec: TopicSpec, store: Store): EntryRef[] {
   }
 }
 
-/**
- * The topic's entries with an article stored after `afterId`, looking at no more than
- * `maxArticles` matching articles; unless `complete`, `lastId` is where the next look starts.
- */
-export function entriesStoredAfter(
-  spec: TopicSpec,
-  store: Store,
-  afterId: number,
-  maxArticles: number,
-): { entries: EntryRef[]; lastId: number; complete: boolean } {
-  const entries = new Map<string, EntryRef>();
+/** The matching articles stored after an id, in id order; unless `complete`, `lastId` is where the next look starts. */
+export interface StoredAfter {
+  articles: ArticleRef[];
+  lastId: number;
+  complete: boolean;
+}
+
+/** The topic's articles stored after `afterId`, looking at no more than `maxArticles` SQL matches. */
+export function articlesStoredAfter(spec: TopicSpec, store: Store, afterId: number, maxArticles: number): StoredAfter {
+  const articles: ArticleRef[] = [];
   let lastId = afterId;
   for (let seen = 0; seen < maxArticles; ) {
     const limit = Math.min(BATCH, maxArticles - seen);
     const batch = store.queryArticles({ ...spec.query, afterId: lastId, limit });
     for (const article of batch) {
       lastId = article.id;
-      if (!spec.matches(article)) continue;
-      const entry = entryOf(spec, article);
-      if (!entries.has(entry.entryId)) entries.set(entry.entryId, entry);
+      if (spec.matches(article)) articles.push(article);
     }
     seen += batch.length;
-    if (batch.length < limit) return { entries: [...entries.values()], lastId, complete: true };
+    if (batch.length < limit) return { articles, lastId, complete: true };
   }
-  return { entries: [...entries.values()], lastId, complete: false };
+  return { articles, lastId, complete: false };
 }
 
-/** The stories behind entries, in the entries' order; entries whose rows are gone are left out. */
-export function loadEntries(entries: EntryRef[], store: Store, priorityOf: (sourceId: string) => number): Story[] {
-  const storyIds = entries.flatMap((e) => (e.storyId !== undefined ? [e.storyId] : []));
-  const articleIds = entries.flatMap((e) => (e.articleId !== undefined ? [e.articleId] : []));
-  const stories = new Map(store.loadStories(storyIds).map((s) => [s.id, toStory(s, priorityOf)]));
-  const articles = new Map(store.loadArticles(articleIds).map((a) => [a.id, loneArticle(a)]));
-  return entries.flatMap((e) => {
-    const story = e.storyId !== undefined ? stories.get(e.storyId) : e.articleId !== undefined ? articles.get(e.articleId) : undefined;
-    return story ? [story] : [];
-  });
+/** The entries of articles, each once, in the articles' order. */
+export function entriesOf(spec: TopicSpec, articles: ArticleRef[]): EntryRef[] {
+  const entries = new Map<string, EntryRef>();
+  for (const article of articles) {
+    const entry = entryOf(spec, article);
+    if (!entries.has(entry.entryId)) entries.set(entry.entryId, entry);
+  }
+  return [...entries.values()];
+}
+
+/**
+ * Loads the stories behind entries for one publish: a story shown by several topics (its
+ * country, continent, region, "all") is read once.
+ */
+export class EntryLoader {
+  private readonly stories = new Map<number, Story | undefined>();
+  private readonly articles = new Map<number, Story | undefined>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly priorityOf: (sourceId: string) => number,
+  ) {}
+
+  /** The stories behind entries, in the entries' order; entries whose rows are gone are left out. */
+  load(entries: EntryRef[]): Story[] {
+    const storyIds = entries.flatMap((e) => (e.storyId !== undefined && !this.stories.has(e.storyId) ? [e.storyId] : []));
+    const articleIds = entries.flatMap((e) => (e.articleId !== undefined && !this.articles.has(e.articleId) ? [e.articleId] : []));
+    for (const id of storyIds) this.stories.set(id, undefined);
+    for (const id of articleIds) this.articles.set(id, undefined);
+    for (const s of this.store.loadStories(storyIds)) this.stories.set(s.id, toStory(s, this.priorityOf));
+    for (const a of this.store.loadArticles(articleIds)) this.articles.set(a.id, loneArticle(a));
+    return entries.flatMap((e) => {
+      const story = e.storyId !== undefined ? this.stories.get(e.storyId) : e.articleId !== undefined ? this.articles.get(e.articleId) : undefined;
+      return story ? [story] : [];
+    });
+  }
 }
 
 /**
@@ -192,18 +238,21 @@ export function priorityOf(config: Config): (sourceId: string) => number {
 }
 
 export function publishContext(config: Config, store: Store): PublishContext {
-  const states = new Map(store.sourceStates().map((s) => [s.id, s]));
+  const states = new Map(store.sourceLinks().map((s) => [s.id, s]));
   const sources = new Map<string, SourceInfo>(
     config.sources.map((s) => {
       const state = states.get(s.id);
       return [s.id, { id: s.id, title: s.title ?? state?.feedTitle ?? s.id, url: state?.currentUrl ?? s.url, siteUrl: state?.siteUrl }];
     }),
   );
+  // Computed once: every entry of every feed asks for its countries' names and regions.
+  const regionsOf = regionsByCountry(config.regions);
+  const names = new Map(allCountries().map((c) => [c.code, { ...c, regions: regionsOf(c.code) }]));
   return {
     baseUrl: config.output.baseUrl,
     siteTitle: config.output.title,
     sources,
-    placeNames: (code) => countryInfo(code),
+    placeNames: (code) => names.get(code.toUpperCase()),
     hub: config.websub.hub,
   };
 }

@@ -1,3 +1,3 @@
-export { openSqliteStore, StoreError } from './sqlite.js';
+export { ensureDatabaseFolder, openSqliteStore, StoreError } from './sqlite.js';
 export type * from './types.js';
 export type * from './topic-types.js';

@@ -155,4 +155,65 @@ CREATE TABLE story_bands (
 CREATE INDEX story_bands_by_article ON story_bands(article_id);
 `,
   },
+  {
+    version: 5,
+    sql: `
+-- Publishing only what changed (issue 9). Triggers log every write to a stored article, its
+-- places or its story, whichever code path makes it; new articles need no log row, they are
+-- found by id above publish_mark.article_id. A publish reads the log since publish_mark.change_seq
+-- and, once its files are written, moves the mark and drops the rows before it.
+CREATE TABLE story_changes (
+  seq        INTEGER PRIMARY KEY AUTOINCREMENT,   -- never reused, even after the log is emptied
+  story_id   INTEGER NOT NULL,
+  article_id INTEGER                              -- NULL: the story row itself changed
+);
+
+CREATE TABLE publish_mark (
+  id          INTEGER PRIMARY KEY CHECK (id = 1),
+  article_id  INTEGER NOT NULL,                   -- the newest article when the last publish finished
+  change_seq  INTEGER NOT NULL                    -- story_changes up to here were published
+);
+INSERT INTO publish_mark (id, article_id, change_seq) VALUES (1, 0, 0);
+
+-- What a topic's files were rendered from (topic definition and site context): another value re-renders it.
+ALTER TABLE topic_state ADD COLUMN fingerprint TEXT NOT NULL DEFAULT '';
+
+-- Only columns an entry shows or a topic selects by: keys and hashes kept for dedupe do not count.
+CREATE TRIGGER article_updated
+AFTER UPDATE OF source_id, story_id, identity_key, guid, link, title, summary, content_html, author, categories,
+  language, published_at, published_raw, updated_at, first_seen_at ON articles BEGIN
+  INSERT INTO story_changes (story_id, article_id) VALUES (NEW.story_id, NEW.id);
+  INSERT INTO story_changes (story_id, article_id) SELECT OLD.story_id, OLD.id WHERE OLD.story_id <> NEW.story_id;
+END;
+CREATE TRIGGER article_deleted AFTER DELETE ON articles BEGIN
+  INSERT INTO story_changes (story_id, article_id) VALUES (OLD.story_id, OLD.id);
+END;
+CREATE TRIGGER story_updated AFTER UPDATE ON stories BEGIN
+  INSERT INTO story_changes (story_id) VALUES (NEW.id);
+END;
+-- A new article's places are part of it being new: only those of already published articles are logged.
+CREATE TRIGGER places_added AFTER INSERT ON article_places
+WHEN NEW.article_id <= (SELECT article_id FROM publish_mark) BEGIN
+  INSERT INTO story_changes (story_id, article_id) SELECT story_id, id FROM articles WHERE id = NEW.article_id;
+END;
+CREATE TRIGGER places_removed AFTER DELETE ON article_places
+WHEN OLD.article_id <= (SELECT article_id FROM publish_mark) BEGIN
+  INSERT INTO story_changes (story_id, article_id) SELECT story_id, id FROM articles WHERE id = OLD.article_id;
+END;
+`,
+  },
+  {
+    version: 6,
+    sql: `
+-- An article's LSH band keys move into its own row (big-endian 32-bit keys): a cycle finds
+-- candidates in memory (dedupe/band-index.ts), loading the keys by publication time. An SQL
+-- index of twenty random keys per article cost more to write than everything else stored.
+ALTER TABLE articles ADD COLUMN band_keys BLOB;
+UPDATE articles SET band_keys = (
+  SELECT unhex(group_concat(printf('%08x', band), '')) FROM story_bands b WHERE b.article_id = articles.id);
+DROP TABLE story_bands;
+-- Retention finds old articles without reading all of them.
+CREATE INDEX articles_by_first_seen ON articles(first_seen_at);
+`,
+  },
 ];

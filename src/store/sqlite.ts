@@ -4,7 +4,17 @@ import Database from 'better-sqlite3';
 import type { Article, ArticleIdentity, Place, StoredArticle } from '../model.js';
 import { migrations } from './migrations.js';
 import { TopicQueries } from './topic-queries.js';
-import type { ArchivePageInfo, ArticleQuery, ArticleRef, EntryRef, FinishedCycle, MetricsSnapshot, TopicState } from './topic-types.js';
+import type {
+  ArchivePageInfo,
+  ArticleQuery,
+  ArticleRef,
+  EntryRef,
+  FinishedCycle,
+  MetricsSnapshot,
+  SourceLinks,
+  StoreChanges,
+  TopicState,
+} from './topic-types.js';
 import type {
   ClassifiedArticle,
   CycleTotals,
@@ -24,23 +34,41 @@ export class StoreError extends Error {
   override name = 'StoreError';
 }
 
+/**
+ * Creates the database's folder when missing. Fails with a StoreError naming the
+ * setting, the path and the system's reason (a file where a folder should be, no
+ * permission), which is what the operator has to fix.
+ */
+export function ensureDatabaseFolder(file: string): void {
+  if (file === ':memory:') return;
+  const folder = dirname(file);
+  try {
+    mkdirSync(folder, { recursive: true });
+  } catch (err) {
+    throw new StoreError(
+      `cannot create the folder ${folder} for the database ${file} (setting "database", or GAZETTE_DB): ${(err as Error).message}`,
+      { cause: err },
+    );
+  }
+}
+
 export function openSqliteStore(file: string): Store {
+  ensureDatabaseFolder(file);
   let db: Database.Database;
   try {
-    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     db = new Database(file);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
-    // 64 MiB of page cache (allocated as used): the dedupe window's band keys and articles stay
+    // 64 MiB of page cache (allocated as used): the dedupe window's articles and indexes stay
     // in memory, so a lookup costs the same with 1,000 or 1,000,000 stored articles.
     db.pragma('cache_size = -65536');
     // Checkpoint in bigger steps: at the default 1,000 pages a cold cycle spent a third of its time syncing.
     db.pragma('wal_autocheckpoint = 16384');
     migrate(db);
   } catch (err) {
-    throw new StoreError(`cannot open database ${file}: ${(err as Error).message}`);
+    throw new StoreError(`cannot open database ${file} (setting "database", or GAZETTE_DB): ${(err as Error).message}`, { cause: err });
   }
   return new SqliteStore(db);
 }
@@ -140,6 +168,10 @@ interface ArticleRow {
   first_seen_at: number;
 }
 
+/** ArticleRow's columns: publishing reads thousands of rows, without the dedupe keys and band blob. */
+const ARTICLE_COLUMNS = `id, source_id, story_id, identity_key, guid, link, canonical_url, title, summary, content_html,
+  author, categories, language, published_at, published_raw, updated_at, first_seen_at`;
+
 function toStoredArticle(r: ArticleRow, places: Place[]): StoredArticle {
   return {
     id: r.id,
@@ -172,10 +204,18 @@ const CANDIDATE_SELECT = `
          a.title, a.summary, a.published_at AS publishedAt
   FROM articles a`;
 
-const DAY_MS = 24 * 3600 * 1000;
-const dayOf = (t: number) => Math.floor(t / DAY_MS);
-const daysBetween = (from: number, to: number) =>
-  Array.from({ length: dayOf(to) - dayOf(from) + 1 }, (_, i) => dayOf(from) + i);
+/** Band keys as stored: big-endian 32-bit integers, one after another. */
+function bandsToBlob(bands: readonly number[]): Buffer {
+  const blob = Buffer.allocUnsafe(bands.length * 4);
+  bands.forEach((band, i) => blob.writeUInt32BE(band >>> 0, i * 4));
+  return blob;
+}
+
+function bandsFromBlob(blob: Buffer): Uint32Array {
+  const bands = new Uint32Array(blob.length >>> 2);
+  for (let i = 0; i < bands.length; i++) bands[i] = blob.readUInt32BE(i * 4);
+  return bands;
+}
 
 type CandidateRow = Omit<StoryCandidate, 'canonicalUrl' | 'storySources'> & { id: number; canonicalUrl: string | null };
 
@@ -187,11 +227,9 @@ class SqliteStore implements Store {
   private readonly stmt;
   /** Topic publishing's SQL (topic-queries.ts). */
   private readonly topics: TopicQueries;
-  private readonly articleById: Database.Statement;
 
   constructor(private readonly db: Database.Database) {
     this.topics = new TopicQueries(db);
-    this.articleById = db.prepare(`SELECT * FROM articles WHERE id = ?`);
     this.stmt = {
       upsertSource: db.prepare(`
         INSERT INTO sources (id, url, title) VALUES (@id, @url, @title)
@@ -243,31 +281,32 @@ class SqliteStore implements Store {
       candidatesByTitle: db.prepare(
         `${CANDIDATE_SELECT} WHERE a.title_key = ? AND a.source_id <> ? AND a.published_at BETWEEN ? AND ? LIMIT 50`,
       ),
-      candidatesByBand: db.prepare(`
-        ${CANDIDATE_SELECT} WHERE a.id IN (
-          SELECT b.article_id FROM story_bands b
-          WHERE b.day IN (SELECT value FROM json_each(?)) AND b.band IN (SELECT value FROM json_each(?)))
-        AND a.source_id <> ? AND a.published_at BETWEEN ? AND ? LIMIT 200`),
+      candidatesById: db.prepare(`
+        ${CANDIDATE_SELECT} WHERE a.id IN (SELECT value FROM json_each(?))
+        AND a.source_id <> ? AND a.published_at BETWEEN ? AND ?`),
+      articleBands: db.prepare(
+        `SELECT id, band_keys AS bands FROM articles WHERE published_at >= ? AND published_at < ? AND id <= ? AND band_keys IS NOT NULL`,
+      ),
       storySources: db.prepare(
         `SELECT DISTINCT story_id AS storyId, source_id AS sourceId FROM articles WHERE story_id IN (SELECT value FROM json_each(?))`,
       ),
-      deleteBands: db.prepare(`DELETE FROM story_bands WHERE article_id = ?`),
-      insertBand: db.prepare(`INSERT OR IGNORE INTO story_bands (day, band, article_id) VALUES (?, ?, ?)`),
       createStory: db.prepare(`INSERT INTO stories (entry_id, published_at, updated_at) VALUES (?, ?, ?)`),
       touchStory: db.prepare(
         `UPDATE stories SET published_at = min(published_at, ?), updated_at = max(updated_at, ?) WHERE id = ?`,
       ),
       insertArticle: db.prepare(`
         INSERT INTO articles (source_id, story_id, identity_key, guid, link, canonical_url, title, title_key, summary,
-          content_html, author, categories, language, published_at, published_raw, updated_at, first_seen_at, content_hash)
+          content_html, author, categories, language, published_at, published_raw, updated_at, first_seen_at, content_hash,
+          band_keys)
         VALUES (@sourceId, @storyId, @identityKey, @guid, @link, @canonicalUrl, @title, @titleKey, @summary,
-          @contentHtml, @author, @categories, @language, @publishedAt, @publishedRaw, @updatedAt, @firstSeenAt, @contentHash)`),
+          @contentHtml, @author, @categories, @language, @publishedAt, @publishedRaw, @updatedAt, @firstSeenAt, @contentHash,
+          @bandKeys)`),
       updateArticle: db.prepare(`
         UPDATE articles SET guid = @guid, link = @link, canonical_url = @canonicalUrl, title = @title,
           title_key = @titleKey, summary = @summary, content_html = @contentHtml, author = @author,
           categories = @categories, language = @language, published_at = @publishedAt,
           published_raw = @publishedRaw, updated_at = @updatedAt, content_hash = @contentHash,
-          identity_key = @identityKey
+          identity_key = @identityKey, band_keys = @bandKeys
         WHERE id = @id`),
       deletePlaces: db.prepare(`DELETE FROM article_places WHERE article_id = ?`),
       insertPlace: db.prepare(
@@ -276,6 +315,17 @@ class SqliteStore implements Store {
       storyMembers: db.prepare(`SELECT * FROM articles WHERE story_id = ? ORDER BY first_seen_at, id`),
       storyRow: db.prepare(`SELECT id, entry_id AS entryId, published_at AS publishedAt, updated_at AS updatedAt FROM stories WHERE id = ?`),
       placesOf: db.prepare(`SELECT country, score, evidence FROM article_places WHERE article_id = ? ORDER BY rank`),
+      // Set-based reads for publishing: a topic's stories in three queries, whatever their number.
+      storyRows: db.prepare(
+        `SELECT id, entry_id AS entryId, published_at AS publishedAt, updated_at AS updatedAt FROM stories WHERE id IN (SELECT value FROM json_each(?))`,
+      ),
+      membersOf: db.prepare(
+        `SELECT ${ARTICLE_COLUMNS} FROM articles WHERE story_id IN (SELECT value FROM json_each(?)) ORDER BY story_id, first_seen_at, id`,
+      ),
+      articlesById: db.prepare(`SELECT ${ARTICLE_COLUMNS} FROM articles WHERE id IN (SELECT value FROM json_each(?))`),
+      placesOfMany: db.prepare(
+        `SELECT article_id AS articleId, country, score, evidence FROM article_places WHERE article_id IN (SELECT value FROM json_each(?)) ORDER BY article_id, rank`,
+      ),
       articlesAfter: db.prepare(
         `SELECT id, source_id AS sourceId, title, summary, categories FROM articles WHERE id > ? ORDER BY id LIMIT ?`,
       ),
@@ -284,13 +334,17 @@ class SqliteStore implements Store {
         UPDATE cycles SET finished_at = @finishedAt, sources_ok = @sourcesOk, sources_failed = @sourcesFailed,
           new_count = @newCount, updated_count = @updatedCount, feeds_written = @feedsWritten WHERE id = @id`),
       clearPublished: db.prepare(`DELETE FROM published_files`),
+      // Old articles by the first-seen index; per-source overflow only in the sources over the cap.
       pruneCandidates: db.prepare(`
+        SELECT id FROM articles
+        WHERE first_seen_at < @olderThan AND story_id NOT IN (SELECT value FROM json_each(@keepStories))
+        UNION
         SELECT id FROM (
-          SELECT id, story_id, first_seen_at,
+          SELECT id, story_id,
                  row_number() OVER (PARTITION BY source_id ORDER BY published_at DESC, id DESC) AS newest
-          FROM articles)
-        WHERE (first_seen_at < @olderThan OR newest > @maxPerSource)
-          AND story_id NOT IN (SELECT value FROM json_each(@keepStories))
+          FROM articles
+          WHERE source_id IN (SELECT source_id FROM articles GROUP BY source_id HAVING count(*) > @maxPerSource))
+        WHERE newest > @maxPerSource AND story_id NOT IN (SELECT value FROM json_each(@keepStories))
         LIMIT @batch`).pluck(),
       deleteArticles: db.prepare(`DELETE FROM articles WHERE id IN (SELECT value FROM json_each(?))`),
       deleteEmptyStories: db.prepare(
@@ -371,11 +425,12 @@ class SqliteStore implements Store {
     const rows = [
       ...(q.canonicalUrl ? this.stmt.candidatesByUrl.all(q.canonicalUrl, q.excludeSourceId) : []),
       ...(q.titleKey ? this.stmt.candidatesByTitle.all(q.titleKey, q.excludeSourceId, q.from, q.to) : []),
-      ...(q.bands.length > 0
-        ? this.stmt.candidatesByBand.all(JSON.stringify(daysBetween(q.from, q.to)), JSON.stringify(q.bands), q.excludeSourceId, q.from, q.to)
+      ...(q.articleIds.length > 0
+        ? this.stmt.candidatesById.all(JSON.stringify(q.articleIds), q.excludeSourceId, q.from, q.to)
         : []),
     ] as CandidateRow[];
     const unique = [...new Map(rows.map((r) => [r.id, r])).values()];
+    if (unique.length === 0) return [];
     const sources = new Map<number, string[]>();
     const storyIds = JSON.stringify([...new Set(unique.map((r) => r.storyId))]);
     for (const { storyId, sourceId } of this.stmt.storySources.all(storyIds) as { storyId: number; sourceId: string }[]) {
@@ -388,10 +443,10 @@ class SqliteStore implements Store {
     }));
   }
 
-  replaceStoryBands(articleId: number, bands: number[], publishedAt: number): void {
-    this.stmt.deleteBands.run(articleId);
-    const day = dayOf(publishedAt);
-    for (const band of bands) this.stmt.insertBand.run(day, band, articleId);
+  *articleBands(from: number, to: number, maxId: number): Iterable<{ id: number; bands: Uint32Array }> {
+    for (const row of this.stmt.articleBands.iterate(from, to, maxId) as Iterable<{ id: number; bands: Buffer }>) {
+      yield { id: row.id, bands: bandsFromBlob(row.bands) };
+    }
   }
 
   createStory(entryId: string, publishedAt: number, updatedAt: number): number {
@@ -402,9 +457,9 @@ class SqliteStore implements Store {
     this.stmt.touchStory.run(publishedAt, updatedAt, storyId);
   }
 
-  insertArticle(article: Article, identity: ArticleIdentity, storyId: number, firstSeenAt: number): number {
+  insertArticle(article: Article, identity: ArticleIdentity, storyId: number, firstSeenAt: number, bands: number[]): number {
     const info = this.stmt.insertArticle.run({
-      ...articleParams(article, identity),
+      ...articleParams(article, identity, bands),
       sourceId: article.sourceId,
       storyId,
       identityKey: identity.key,
@@ -413,9 +468,9 @@ class SqliteStore implements Store {
     return Number(info.lastInsertRowid);
   }
 
-  updateArticle(id: number, article: Article, identity: ArticleIdentity): void {
+  updateArticle(id: number, article: Article, identity: ArticleIdentity, bands: number[]): void {
     // The key too: an article found under a new guid is looked up by it from now on.
-    this.stmt.updateArticle.run({ ...articleParams(article, identity), identityKey: identity.key, id });
+    this.stmt.updateArticle.run({ ...articleParams(article, identity, bands), identityKey: identity.key, id });
   }
 
   replacePlaces(articleId: number, places: Place[]): void {
@@ -472,14 +527,44 @@ class SqliteStore implements Store {
   }
 
   loadStories(ids: number[]): StoredStory[] {
-    return ids.filter((id) => this.stmt.storyRow.get(id) !== undefined).map((id) => this.loadStory(id));
+    if (ids.length === 0) return [];
+    const json = JSON.stringify(ids);
+    const rows = new Map((this.stmt.storyRows.all(json) as Omit<StoredStory, 'members'>[]).map((r) => [r.id, r]));
+    const members = this.withPlaces(this.stmt.membersOf.all(json) as ArticleRow[]);
+    const byStory = new Map<number, StoredArticle[]>();
+    for (const m of members) {
+      const list = byStory.get(m.storyId);
+      if (list) list.push(m);
+      else byStory.set(m.storyId, [m]);
+    }
+    return ids.flatMap((id) => {
+      const row = rows.get(id);
+      return row ? [{ ...row, members: byStory.get(id) ?? [] }] : [];
+    });
   }
 
   loadArticles(ids: number[]): StoredArticle[] {
-    return ids.flatMap((id) => {
-      const row = this.articleById.get(id) as ArticleRow | undefined;
-      return row ? [toStoredArticle(row, this.placesOfArticle(row.id))] : [];
-    });
+    if (ids.length === 0) return [];
+    const found = new Map(this.withPlaces(this.stmt.articlesById.all(JSON.stringify(ids)) as ArticleRow[]).map((a) => [a.id, a]));
+    return ids.flatMap((id) => found.get(id) ?? []);
+  }
+
+  /** Rows as stored articles, with their places read in one query. */
+  private withPlaces(rows: ArticleRow[]): StoredArticle[] {
+    const places = new Map<number, Place[]>();
+    const placeRows = this.stmt.placesOfMany.all(JSON.stringify(rows.map((r) => r.id))) as {
+      articleId: number;
+      country: string;
+      score: number;
+      evidence: string;
+    }[];
+    for (const p of placeRows) {
+      const place = { code: p.country, score: p.score, evidence: JSON.parse(p.evidence) as string[] };
+      const list = places.get(p.articleId);
+      if (list) list.push(place);
+      else places.set(p.articleId, [place]);
+    }
+    return rows.map((r) => toStoredArticle(r, places.get(r.id) ?? []));
   }
 
   queryArticles(query: ArticleQuery): ArticleRef[] {
@@ -488,6 +573,18 @@ class SqliteStore implements Store {
 
   countriesWithArticles(): string[] {
     return this.topics.countriesWithArticles();
+  }
+
+  sourceLinks(): SourceLinks[] {
+    return this.topics.sourceLinks();
+  }
+
+  changesSincePublish(): StoreChanges {
+    return this.topics.changesSincePublish();
+  }
+
+  markPublished(newestArticleId: number, changes: StoreChanges): void {
+    this.topics.markPublished(newestArticleId, changes);
   }
 
   maxArticleId(): number {
@@ -576,7 +673,7 @@ class SqliteStore implements Store {
   }
 }
 
-function articleParams(a: Article, identity: ArticleIdentity) {
+function articleParams(a: Article, identity: ArticleIdentity, bands: readonly number[]) {
   return {
     guid: a.guid ?? null,
     link: a.link ?? null,
@@ -592,5 +689,6 @@ function articleParams(a: Article, identity: ArticleIdentity) {
     publishedRaw: a.publishedRaw ?? null,
     updatedAt: a.updatedAt,
     contentHash: identity.contentHash,
+    bandKeys: bandsToBlob(bands),
   };
 }

@@ -20,6 +20,8 @@ export interface ArticleQuery {
   afterId?: number;
   /** Strictly older than this (publishedAt, id) position: the next batch of a newest-first scan. */
   before?: { publishedAt: number; id: number };
+  /** Only these articles. */
+  ids?: number[];
   limit: number;
 }
 
@@ -41,6 +43,11 @@ export interface EntryRef {
   storyId?: number;
   articleId?: number;
   publishedAt: number;
+  /**
+   * The article that ranks the entry in its topic (its newest matching one): with publishedAt,
+   * the newest-first order. Kept in a topic's current entries only.
+   */
+  rankId?: number;
 }
 
 /** What the archive remembers of a topic between cycles. */
@@ -49,6 +56,28 @@ export interface TopicState {
   lastArticleId: number;
   /** The entries of the topic's current feed, as last published. */
   current: EntryRef[];
+  /** What the topic was rendered from (topicFingerprint()); '' when unknown. */
+  fingerprint: string;
+}
+
+/** What changed in the store since the last publish that finished (the publish mark). */
+export interface StoreChanges {
+  /** The newest article id when the last publish finished: newer articles are new. */
+  markArticleId: number;
+  /** The newest change logged now; passed back to markPublished(). */
+  seq: number;
+  /** Stories written since (a member added to, edited, re-placed or deleted, or the story row touched). */
+  stories: Set<number>;
+  /** Articles up to markArticleId edited, re-placed or deleted (`live: false`) since, with their story at the time. */
+  oldArticles: { id: number; storyId: number; live: boolean }[];
+}
+
+/** A source's feed-level facts as the last poll learnt them. */
+export interface SourceLinks {
+  id: string;
+  feedTitle?: string;
+  currentUrl?: string;
+  siteUrl?: string;
 }
 
 export interface ArchivePageInfo {
@@ -90,6 +119,12 @@ export interface TopicStore {
   loadArticles(ids: number[]): StoredArticle[];
   /** Every country some article is about. */
   countriesWithArticles(): string[];
+  /** Each source's feed title and URLs, without the per-source counts sourceStates() adds. */
+  sourceLinks(): SourceLinks[];
+  /** What changed since the last publish that finished. */
+  changesSincePublish(): StoreChanges;
+  /** A publish that read `changes` finished with `newestArticleId` the newest article: forget the changes it saw. */
+  markPublished(newestArticleId: number, changes: StoreChanges): void;
   /** The newest article id (0 when there is none). */
   maxArticleId(): number;
   topicState(topicId: string): TopicState | undefined;

@@ -85,8 +85,8 @@ export interface StoryCandidateQuery {
   canonicalUrl?: string;
   /** Articles with this title key, published within [from, to]. */
   titleKey?: string;
-  /** Articles with one of these LSH band keys, published within [from, to]. */
-  bands: number[];
+  /** Articles with these ids (found by their LSH band keys), published within [from, to]. */
+  articleIds: number[];
   excludeSourceId: string;
   from: number;
   to: number;
@@ -164,12 +164,13 @@ export interface Store extends TopicStore {
   countPublished(sourceId: string, from: number, to: number): number;
   findArticle(sourceId: string, identity: ArticleIdentity): ExistingArticle | undefined;
   findStoryCandidates(query: StoryCandidateQuery): StoryCandidate[];
-  /** Replaces the LSH band keys an article is found by (its title or summary changed). */
-  replaceStoryBands(articleId: number, bands: number[], publishedAt: number): void;
+  /** LSH band keys of the articles published in [from, to) with an id up to maxId, read as they are iterated. */
+  articleBands(from: number, to: number, maxId: number): Iterable<{ id: number; bands: Uint32Array }>;
   createStory(entryId: string, publishedAt: number, updatedAt: number): number;
   touchStory(storyId: number, publishedAt: number, updatedAt: number): void;
-  insertArticle(article: Article, identity: ArticleIdentity, storyId: number, firstSeenAt: number): number;
-  updateArticle(id: number, article: Article, identity: ArticleIdentity): void;
+  /** `bands`: the LSH band keys the article is found by in later cycles (see articleBands). */
+  insertArticle(article: Article, identity: ArticleIdentity, storyId: number, firstSeenAt: number, bands: number[]): number;
+  updateArticle(id: number, article: Article, identity: ArticleIdentity, bands: number[]): void;
   replacePlaces(articleId: number, places: Place[]): void;
   /** Up to `limit` articles with an id above `afterId`, in id order, with their places: re-classification in batches. */
   articlesAfter(afterId: number, limit: number): ClassifiedArticle[];

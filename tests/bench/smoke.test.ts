@@ -29,5 +29,11 @@ describe('npm run bench -- --smoke', () => {
       expect(r.stdout).toMatch(new RegExp(`\\| ${row.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[^|]*\\| \\d+\\.\\d\\d s \\| \\d+ MB \\|`));
     }
     expect(r.stdout).toMatch(/Ratios: cold \/ \(fetch \+ parse \+ insert floors\) = \d/);
+    // The cold cycle's own instrumentation (run --once --timings): every stage, and the cost per article.
+    expect(r.stdout).toContain('Per-stage timings of the last cold cycle');
+    for (const stage of ['fetch', 'parse', 'normalize', 'dedupe', 'classify', 'store', 'publish', 'retention']) {
+      expect(r.stdout).toMatch(new RegExp(`^${stage} +\\d+\\.\\d{3} +\\d+$`, 'm'));
+    }
+    expect(r.stdout).toMatch(/storing an article \(dedupe, classify, store\) over 1000 articles: first tenth \d+ µs, last tenth \d+ µs/);
   });
 });

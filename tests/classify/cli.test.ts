@@ -1,3 +1,4 @@
+import * as cheerio from 'cheerio';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -70,6 +71,8 @@ topics:
   - { id: russia, title: "Russia", countries: [RU] }
   - { id: cuba, title: "Cuba", countries: [CU] }
   - { id: latin, title: "Latin America", regions: [Latin America] }
+regions:
+  Former Soviet Union: [RU, UA, BY, KZ, GE, AM, AZ]
 ${rules}`,
     );
 
@@ -85,6 +88,23 @@ ${rules}`,
   });
   afterAll(async () => {
     await server.close();
+  });
+
+  it('tags each entry with its editorial regions, default and the operator’s, in every format', async () => {
+    const $ = cheerio.load(readFileSync(join(out, 'russia.atom'), 'utf8'), { xml: true });
+    const entry = $('entry').filter((_, e) => $(e).children('category[term="RU"]').length > 0).first();
+    const regions = entry
+      .children('category[scheme="http://feeds.example.test/schemes/region"]')
+      .map((_, c) => $(c).attr('term'))
+      .get();
+    expect(regions).toEqual(expect.arrayContaining(['Europe', 'Former Soviet Union']));
+    const rss = cheerio.load(readFileSync(join(out, 'russia.rss'), 'utf8'), { xml: true });
+    expect(rss('category[domain="http://feeds.example.test/schemes/region"]').first().text()).toBe('Europe');
+    const json = JSON.parse(readFileSync(join(out, 'russia.json'), 'utf8')) as { items: { tags?: string[] }[] };
+    expect(json.items.some((i) => i.tags?.includes('Former Soviet Union'))).toBe(true);
+    const files = ['atom', 'rss', 'json'].map((ext) => join(out, `russia.${ext}`));
+    const validation = await validateFeeds(files);
+    expect(validation.code, validation.output).toBe(0);
   });
 
   it('changes nothing when the config did not change', async () => {

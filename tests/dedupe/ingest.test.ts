@@ -5,7 +5,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createClassifier, type Classifier } from '../../src/classify/index.js';
 import { dedupePolicy, type DedupeSettings } from '../../src/dedupe/index.js';
 import type { Article, Source } from '../../src/model.js';
-import { storeArticles } from '../../src/schedule/ingest.js';
+import { candidateIndex, storeArticles } from '../../src/schedule/ingest.js';
 import { openSqliteStore, type Store } from '../../src/store/index.js';
 
 // The dedupe stage as the pipeline runs it: storeArticles on a real SQLite file,
@@ -47,7 +47,14 @@ describe('storeArticles: identity and story clustering', () => {
 
   const poll = (sourceId: string, articles: Article[], settings: Partial<DedupeSettings> = {}) =>
     store.transaction(() =>
-      storeArticles(source(sourceId), articles, { store, classifier, dedupe: dedupePolicy(settings), now: () => (clock += 1000) }),
+      storeArticles(source(sourceId), articles, {
+        store,
+        classifier,
+        dedupe: dedupePolicy(settings),
+        now: () => (clock += 1000),
+        // Every poll here is a cycle of its own: earlier ones' articles come from the database.
+        bands: candidateIndex(store),
+      }),
     );
   const stories = () => store.queryStories({ limit: 100 });
 

@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
+  BandIndex,
   bandKeys,
   candidateQuery,
   chooseStory,
   dedupePolicy,
   identify,
   sameStory,
+  storyBands,
   storyKeys,
   type StoryKeys,
 } from '../../src/dedupe/index.js';
@@ -125,13 +127,25 @@ describe('LSH band keys', () => {
     expect(bandKeys('the same text every time').slice(0, 3)).toEqual([299622359, 1670929967, 200259625]);
   });
 
-  it('the store is asked for the link, a long title and the bands within the window', () => {
-    const q = candidateQuery(wireB, keysOf(wireB), policy);
+  it('the store is asked for the link, a long title and the articles sharing a band within the window', () => {
+    const loaded: [number, number][] = [];
+    const index = new BandIndex({
+      bandsBetween: (from, to) => {
+        loaded.push([from, to]);
+        return [
+          { id: 7, bands: Uint32Array.from(bandKeys(text(wireA))) },
+          { id: 8, bands: Uint32Array.from(bandKeys(text(strike1))) },
+        ];
+      },
+    });
+    const keys = keysOf(wireB);
+    const q = candidateQuery(keys, storyBands(keys), policy, index);
     expect(q).toMatchObject({ canonicalUrl: 'daily.test/world/collapse', excludeSourceId: 'daily', from: wireB.publishedAt - 3 * DAY, to: wireB.publishedAt + 3 * DAY });
     expect(q.titleKey).toBe('port city building collapse 14 survivors found');
-    expect(q.bands.length).toBeGreaterThan(10);
-    const letters = article('a', 'Letters', 'x');
-    expect(candidateQuery(letters, keysOf(letters), policy).titleKey).toBeUndefined();
+    expect(q.articleIds).toEqual([7]);
+    expect(loaded).toEqual([[wireB.publishedAt - 3 * DAY, wireB.publishedAt + 3 * DAY + 1]]);
+    const letters = keysOf(article('a', 'Letters', 'x'));
+    expect(candidateQuery(letters, storyBands(letters), policy, index).titleKey).toBeUndefined();
   });
 });
 

@@ -50,7 +50,7 @@ export function addArticle(store: Store, o: AddOptions): Added {
   const entryId = storyEntryId(o.sourceId, identity.key);
   const storyId = o.story ?? store.createStory(entryId, publishedAt, publishedAt);
   if (o.story !== undefined) store.touchStory(o.story, publishedAt, publishedAt);
-  const id = store.insertArticle(article, identity, storyId, publishedAt);
+  const id = store.insertArticle(article, identity, storyId, publishedAt, []);
   store.replacePlaces(id, (o.places ?? []).map((code) => ({ code, score: 0.9, evidence: [`test:${code}`] })));
   return { id, storyId, entryId, article };
 }

@@ -28,7 +28,7 @@ sources:
   - { id: healthy, url: "${server.url}feed.xml" }
 `,
   );
-  return { dir, result: await runCli(['run', '--once', '--force', '--config', config]) };
+  return { dir, config, result: await runCli(['run', '--once', '--force', '--config', config]) };
 }
 
 describe('disk trouble', () => {
@@ -42,8 +42,20 @@ describe('disk trouble', () => {
   it('a database that cannot be opened for writing: a clear error, exit 2, nothing written', async () => {
     const { dir, result } = await gazette((d) => ({ database: join(d, 'a-file', 'gazette.db'), output: join(d, 'feeds') }));
     expect(result.code).toBe(2);
-    // Names the path in the way; it should also name the database setting (see docs/RELIABILITY.md).
-    expect(result.stderr).toContain(join(dir, 'a-file'));
+    // The setting to fix, the path and the system's reason (a file where a folder should be).
+    expect(result.stderr).toContain(`cannot create the folder ${join(dir, 'a-file')} for the database ${join(dir, 'a-file', 'gazette.db')}`);
+    expect(result.stderr).toContain('setting "database"');
+    expect(result.stderr).toMatch(/EEXIST|ENOTDIR/);
+    expect(result.stderr).not.toContain('    at ');
     expect(existsSync(join(dir, 'feeds'))).toBe(false);
+  });
+
+  it('reclassify names the database setting the same way', async () => {
+    const { dir, config } = await gazette((d) => ({ database: join(d, 'a-file', 'gazette.db'), output: join(d, 'feeds') }));
+    const result = await runCli(['reclassify', '--config', config]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`cannot create the folder ${join(dir, 'a-file')}`);
+    expect(result.stderr).toContain('setting "database"');
+    expect(result.stderr).not.toContain('    at ');
   });
 });

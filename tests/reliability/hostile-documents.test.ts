@@ -110,19 +110,33 @@ describe('hostile documents, each beside healthy sources in one cycle', () => {
     failedWith(state, 'too-large');
   });
 
-  // 100,000 items take over a minute on a loaded 2-core machine (see docs/RELIABILITY.md), so the
-  // suite uses 20,000: the cap and the order are what is tested, not the size.
-  it('20,000 items: stored up to fetch.maxItemsPerPoll, newest first', { timeout: 180_000 }, async () => {
-    const { gazette, state } = await cycleWith(hostile.manyItems(now, 20_000), 'application/rss+xml', { maxItemsPerPoll: 1000, timeoutSeconds: 60 });
+  it('100,000 items: stored up to fetch.maxItemsPerPoll, newest first', { timeout: 120_000 }, async () => {
+    const { gazette, state } = await cycleWith(hostile.manyItems(now, 100_000), 'application/rss+xml', { maxItemsPerPoll: 1000, timeoutSeconds: 60 });
     expect(state).toMatchObject({ lastOutcome: 'fetched', articleCount: 1000 });
+    expect(state.lastWarning).toContain('99000 of 100000 items skipped');
     const titles = new Set(gazette.store.articlesAfter(0, 5000).map((a) => a.title));
     expect(titles).toEqual(new Set([...Array.from({ length: 1000 }, (_, i) => `Item ${i}`), 'Story number 1', 'Story number 2', 'Story number 3']));
   });
 
-  it('100,000 levels of nested elements', async () => {
-    const { state } = await cycleWith(hostile.deepNesting(now, 100_000));
+  it('600,000 empty items (4 MB): refused before any tree is built', async () => {
+    const { state } = await cycleWith(hostile.emptyItems(600_000));
     failedWith(state, 'unsupported');
-    expect(state.lastError).toContain('the feed reader failed on this document');
+    expect(state.lastError).toContain('the document has 600,004 elements, more than the 500,000 Gazette reads from one document');
+  });
+
+  it('100,000 levels of nested elements: malformed, too deep', async () => {
+    const { state } = await cycleWith(hostile.deepNesting(now, 100_000));
+    failedWith(state, 'malformed');
+    expect(state.lastError).toContain('elements nested deeper than 1,000 levels');
+    expect(state.lastError).not.toContain('call stack');
+  });
+
+  it('100,000 levels of nested HTML inside a description: the item lands with its text only', async () => {
+    const { gazette, state } = await cycleWith(hostile.deepHtml(now, 100_000));
+    landedWithWarning(state, 1);
+    expect(state.lastWarning).toContain('summary HTML nested deeper than 1,000 levels: only its text was kept (1 item)');
+    const article = gazette.store.articlesAfter(0, 10).find((a) => a.title === 'Deep HTML');
+    expect(article?.summary).toBe('deep');
   });
 
   it('NUL bytes and invalid UTF-8', async () => {
@@ -131,9 +145,15 @@ describe('hostile documents, each beside healthy sources in one cycle', () => {
     expect(state.lastError).toContain('U+0000 is not allowed in XML');
   });
 
-  it('a 1 MB title', async () => {
-    const { state } = await cycleWith(hostile.hugeTitle(now, MB));
-    expect(state).toMatchObject({ lastOutcome: 'fetched', articleCount: 1 });
+  it('a 1 MB title: cut to 1,000 characters with an ellipsis, and a warning', async () => {
+    const { gazette, state } = await cycleWith(hostile.hugeTitle(now, MB));
+    landedWithWarning(state, 1);
+    expect(state.lastWarning).toContain('title cut to 1,000 characters (1 item)');
+    const [title] = gazette.store
+      .articlesAfter(0, 10)
+      .map((a) => a.title)
+      .filter((t) => t.startsWith('TTT'));
+    expect(title).toBe(`${'T'.repeat(999)}…`);
   });
 
   it('binary garbage', async () => {

@@ -36,7 +36,7 @@ describe('SQLite store', () => {
   const insert = (a: Article) => {
     const identity = identify(a);
     const story = store.createStory(`urn:${identity.key}`, a.publishedAt, a.updatedAt);
-    const id = store.insertArticle(a, identity, story, 5);
+    const id = store.insertArticle(a, identity, story, 5, []);
     store.replacePlaces(id, [{ code: 'RU', score: 1, evidence: ['title:Russia'] }]);
     return { id, story };
   };
