@@ -4,8 +4,10 @@ export interface BandSource {
   bandsBetween(from: number, to: number): Iterable<{ id: number; bands: ArrayLike<number> }>;
 }
 
-/** More ids than this for one article means a boilerplate text shared by many: the first ones are enough. */
-const MAX_CANDIDATES = 200;
+/** A key shared by more articles than this is boilerplate (a common phrase): its first ones are enough. */
+const MAX_PER_KEY = 64;
+/** The candidates an article is compared with: those sharing the most keys, which near-duplicates do. */
+const MAX_CANDIDATES = 8;
 const INITIAL_CAPACITY = 1 << 16;
 /** Linear probing stays short below three quarters full. */
 const tooFull = (keys: number, capacity: number) => keys * 4 > capacity * 3;
@@ -32,18 +34,29 @@ export class BandIndex {
 
   constructor(private readonly source: BandSource) {}
 
-  /** Ids of articles sharing a band key with `bands`, among those published in [from, to] (and some others). */
+  /**
+   * Ids of articles sharing a band key with `bands`, among those published in [from, to] (and
+   * some others): at most MAX_CANDIDATES, those sharing the most keys first. A near-duplicate
+   * shares many of its 20 keys; a text that only has common phrases in common shares one or two,
+   * and in a large window there can be thousands of those.
+   */
   candidates(bands: readonly number[], from: number, to: number): number[] {
     this.load(from, to + 1);
-    const found = new Set<number>();
+    const shared = new Map<number, number>();
     const mask = this.keys.length - 1;
     for (const key of bands) {
-      for (let i = this.slot(key); this.ids[i] !== 0; i = (i + 1) & mask) {
-        if (this.keys[i] === key) found.add(this.ids[i]!);
-        if (found.size >= MAX_CANDIDATES) return [...found];
+      let found = 0;
+      for (let i = this.slot(key); this.ids[i] !== 0 && found < MAX_PER_KEY; i = (i + 1) & mask) {
+        if (this.keys[i] !== key) continue;
+        found++;
+        shared.set(this.ids[i]!, (shared.get(this.ids[i]!) ?? 0) + 1);
       }
     }
-    return [...found];
+    if (shared.size <= MAX_CANDIDATES) return [...shared.keys()];
+    return [...shared]
+      .sort((a, b) => b[1] - a[1] || b[0] - a[0])
+      .slice(0, MAX_CANDIDATES)
+      .map(([id]) => id);
   }
 
   /** A new article of this cycle, or new keys of a changed one (its old keys stay: candidates are checked anyway). */
