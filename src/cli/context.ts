@@ -61,16 +61,17 @@ export function openStore(config: Config): Store {
 /** What the classifier is built from: the config's regions, rules and cues file. */
 export function classifierOptions(config: Config): ClassifierOptions {
   const cuesFile = config.classify.cuesFile ? resolve(config.classify.cuesFile) : bundledFile('config', 'cues.yaml');
-  try {
-    return { regions: config.regions, cues: loadCues(cuesFile), rules: config.rules, ussrAs: config.classify.ussrAs };
-  } catch (err) {
-    throw new CliExit(EXIT.invalidConfig, `invalid cues file:\n${(err as Error).message}`);
-  }
+  return asInvalidCues(() => ({ regions: config.regions, cues: loadCues(cuesFile), rules: config.rules, ussrAs: config.classify.ussrAs }));
 }
 
 export function buildClassifier(config: Config, options: ClassifierOptions = classifierOptions(config)): Classifier {
+  return asInvalidCues(() => createClassifier(options));
+}
+
+/** A cues file that cannot be read, or a cue naming no country, is a config error (exit 1). */
+function asInvalidCues<T>(fn: () => T): T {
   try {
-    return createClassifier(options);
+    return fn();
   } catch (err) {
     throw new CliExit(EXIT.invalidConfig, `invalid cues file:\n${(err as Error).message}`);
   }

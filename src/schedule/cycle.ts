@@ -75,9 +75,10 @@ export function sourcesOf(config: Config): Source[] {
 export async function runCycle(deps: CycleDeps, options: { force?: boolean } = {}): Promise<CycleReport> {
   const { config, log } = deps;
   const now = deps.now ?? Date.now;
-  const timings = deps.timings ? new StageTimings() : undefined;
-  // Every store and classifier call of the polls counts in its stage; publishing is timed as one.
-  const store = timings ? timedCalls(deps.store, 'store', timings) : deps.store;
+  // Stages are always timed (a few calls per source); the store's and the classifier's calls,
+  // many per article, only when asked for. Publishing is timed as one.
+  const timings = new StageTimings();
+  const store = deps.timings ? timedCalls(deps.store, 'store', timings) : deps.store;
   const startedAt = now();
   const cycleId = store.beginCycle(startedAt);
   const sources = sourcesOf(config);
@@ -96,7 +97,7 @@ export async function runCycle(deps: CycleDeps, options: { force?: boolean } = {
   const pollDeps = {
     signal: deadline.signal,
     store,
-    classifier: timings ? timedCalls(deps.classifier, 'classify', timings) : deps.classifier,
+    classifier: deps.timings ? timedCalls(deps.classifier, 'classify', timings) : deps.classifier,
     fetch: config.fetch,
     dedupe: dedupePolicy(config.dedupe),
     now,
@@ -122,7 +123,7 @@ export async function runCycle(deps: CycleDeps, options: { force?: boolean } = {
     writes = await mapPooled(due, limits, async (source) => {
       const write = await pollSource(source, pollDeps);
       if (write === undefined) return { stored: Promise.resolve([]) };
-      const stored = writer.write(timings ? () => timings.measureWrite(write, (r) => r.newCount + r.updatedCount) : write).then(
+      const stored = writer.write(() => timings.measureWrite(write, (r) => r.newCount + r.updatedCount)).then(
         (report) => {
           if (report.error) log.warn({ source: source.id, error: report.error }, 'source failed');
           else log.info({ source: source.id, outcome: report.outcome, new: report.newCount, updated: report.updatedCount }, 'source polled');
@@ -145,8 +146,10 @@ export async function runCycle(deps: CycleDeps, options: { force?: boolean } = {
   const polls = (await Promise.all(writes.map((w) => w.stored))).flat();
   if (writeError !== undefined) throw writeError;
 
-  const published = await stage(timings, 'publish', () => publishTopics(config, deps.store, now(), { log }));
-  const pruned = await stage(timings, 'retention', () => pruneArticles(deps.store, config.retention, published.shownStoryIds, now()));
+  const published = await timings.measureAsync('publish', () => publishTopics(config, deps.store, now(), { log }));
+  const pruned = await timings.measureAsync('retention', () =>
+    pruneArticles(deps.store, config.retention, published.shownStoryIds, now()),
+  );
 
   const report: CycleReport = {
     startedAt,
@@ -159,7 +162,7 @@ export async function runCycle(deps: CycleDeps, options: { force?: boolean } = {
     feedsWritten: published.written,
     feedsUnchanged: published.unchanged,
     pruned,
-    timings: timings && { stages: timings.report(), articleCost: timings.articleCost(), readerThreads: readers ? threads : 0 },
+    timings: deps.timings ? { stages: timings.report(), articleCost: timings.articleCost(), readerThreads: readers?.started ?? 0 } : undefined,
   };
   store.finishCycle(cycleId, report.finishedAt, { ...report, feedsWritten: published.written.length });
   log.info(
@@ -168,9 +171,6 @@ export async function runCycle(deps: CycleDeps, options: { force?: boolean } = {
   );
   return report;
 }
-
-const stage = <T>(timings: StageTimings | undefined, name: 'publish' | 'retention', fn: () => Promise<T>) =>
-  timings ? timings.measureAsync(name, fn) : fn();
 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 

@@ -24,7 +24,7 @@ export interface PollDeps {
   /** Jitter of the failure backoff (Math.random by default). */
   random?: () => number;
   /** Per-stage time (`run --once --timings`). */
-  timings?: StageTimings;
+  timings: StageTimings;
   /** Parses and normalizes a fetched document (in this thread, or in a ReaderPool's). */
   read: DocumentReader;
   /** This cycle's candidate lookup by band key (see candidateIndex). */
@@ -32,7 +32,7 @@ export interface PollDeps {
   /** Connections shared by this cycle's fetches (see openConnections). */
   connections?: Agent;
   /** Holds each fetch to the cycle's network limits, by host (fetch.concurrency, fetch.perHost). */
-  fetchSlot?: KeyedLimiter;
+  fetchSlot: KeyedLimiter;
   /** Once aborted (SIGTERM), a poll still waiting for its first fetch's turn is dropped, not polled. */
   stop?: AbortSignal;
   /** Aborts the fetches (the cycle deadline): a poll in flight or not yet started then fails with its reason. */
@@ -105,11 +105,8 @@ export async function pollSource(source: Source, deps: PollDeps): Promise<Source
  * A poll's first GET is skipped (NotStarted) when the cycle is stopped before its turn.
  */
 function fetchOnce(deps: PollDeps, req: FetchRequest, first = false): Promise<FetchOutcome> {
-  const fetch = () => {
-    const get = () => fetchFeed(req, deps.fetch, deps.signal, deps.connections);
-    return deps.timings ? deps.timings.measureAsync('fetch', get) : get();
-  };
-  return deps.fetchSlot ? deps.fetchSlot(hostOf(req.url), fetch, first ? deps.stop : undefined) : fetch();
+  const fetch = () => deps.timings.measureAsync('fetch', () => fetchFeed(req, deps.fetch, deps.signal, deps.connections));
+  return deps.fetchSlot(hostOf(req.url), fetch, first ? deps.stop : undefined);
 }
 
 const hostOf = (url: string) => {
@@ -119,10 +116,6 @@ const hostOf = (url: string) => {
     return url; // fetchFeed reports the bad URL
   }
 };
-
-function measured<T>(deps: PollDeps, stage: 'dedupe', fn: () => T): T {
-  return deps.timings ? deps.timings.measure(stage, fn) : fn();
-}
 
 /** What every request of a source carries; credentials stay with the configured URL's origin. */
 function requestBase(source: Source): Omit<FetchRequest, 'url'> {
@@ -139,9 +132,9 @@ async function readArticles({ source, startedAt, deps }: Attempt, response: Fetc
     maxItems: deps.fetch.maxItemsPerPoll,
     countryHint: source.country,
   });
-  deps.timings?.add('parse', result.ms.parse);
-  deps.timings?.add('normalize', result.ms.normalize);
-  if (result.places) deps.timings?.add('classify', result.ms.classify);
+  deps.timings.add('parse', result.ms.parse);
+  deps.timings.add('normalize', result.ms.normalize);
+  if (result.places) deps.timings.add('classify', result.ms.classify);
   return result;
 }
 
@@ -222,7 +215,7 @@ function recordFetched(attempt: Attempt, read: ReadFeed): PollReport {
   const warning = warnings.length > 0 ? warnings.join('; ') : undefined;
   const hints = { ttlMinutes: feed.ttlMinutes, updatePeriodMinutes: feed.updatePeriodMinutes };
 
-  const counts = measured(deps, 'dedupe', () => storeArticles(source, articles, deps, read));
+  const counts = deps.timings.measure('dedupe', () => storeArticles(source, articles, deps, read));
   const finishedAt = deps.now();
   const next = nextAfterSuccess(attempt, response, hints, finishedAt);
   deps.store.recordPoll({

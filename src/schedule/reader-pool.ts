@@ -47,6 +47,11 @@ export class ReaderPool {
       thread.worker.postMessage({ id, request });
     });
 
+  /** Threads started so far: none until the first document. */
+  get started(): number {
+    return this.threads.length;
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     await Promise.all(this.threads.map((t) => t.worker.terminate()));
